@@ -1,0 +1,20 @@
+// Declared on Cloudflare.Env so that `env` from "cloudflare:workers" and "cloudflare:test" has the same type
+// as the handlers' Env. Keep in step with wrangler.toml.
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      DB: D1Database;
+      /** Raw inbound messages, kept so a message is never lost even when parsing fails. */
+      RAW: R2Bucket;
+      DIGEST_QUEUE: Queue;
+      MAIL: SendEmail;
+      OWNER_EMAIL: string;
+      INBOUND_ADDRESS: string;
+      MAIL_FROM: string;
+      DEFAULT_ZONE: string;
+      DEFAULT_LANGUAGE: string;
+    }
+  }
+}
+
+export type Env = Cloudflare.Env;

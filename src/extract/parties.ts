@@ -1,0 +1,232 @@
+/** Who is hiring, for which role, and who runs the interview: candidates from several places, scored. */
+import type { Address, Invite } from "./types";
+
+// Capitalised words, with the connectors company and role names use. Bounded repetition keeps every match linear.
+const CAP = "[A-Z0-9][\\p{L}\\p{N}&'’.+/-]*";
+const CONNECT = "(?:&|and|dan|of|for|&amp;|-|–)";
+const NAME_RUN = `${CAP}(?:\\s+(?:${CONNECT}\\s+)?${CAP}){0,5}`;
+
+const PLATFORMS =
+  /^(glints|jobstreet|jobstreet by seek|seek|kalibrr|linkedin|dealls|kitalulus|karirhub|indeed|workday|greenhouse|lever|ashby|smartrecruiters|goodtime|calendly|zoom|google|google meet|microsoft|microsoft teams|teams|gmail|outlook|yahoo|whatsapp|jobsdb|kariermuda|topkarir|loker|talent acquisition|human resources|hrd|hr|recruitment|rekrutmen|recruiting|team|tim|the team|people|careers?|noreply|no-reply)$/i;
+const NOT_NAMES =
+  /^(senin|selasa|rabu|kamis|jumat|sabtu|minggu|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember|wib|wita|wit|est|pst|zoom|google|meet|teams|interview|wawancara|dear|hi|hello|halo|yth|terima|thanks|thank|regards|salam|hormat|best|cheers|the|our|your|we|kami|anda|this|tim|team|hrd|hr|posisi|position|role|cv|pt|tbk|jl|jalan|gedung|lantai|lt)$/i;
+
+const HONORIFIC =
+  /^(?:bapak|ibu|bpk|pak|bu|sdr|sdri|saudara|saudari|kak|kakak|mas|mbak|mba|mr|mrs|ms|miss|dr|prof|ir)\.?\s+/i;
+
+interface Candidate {
+  value: string;
+  score: number;
+}
+
+function add(list: Candidate[], value: string | undefined | null, score: number): void {
+  if (!value) return;
+  const v = value
+    .replace(/\s+/g, " ")
+    .replace(/^[\s"'*_“”‘’(]+|[\s"'*_“”‘’,.:;!?)]+$/g, "")
+    .trim();
+  if (v.length < 2 || v.length > 80) return;
+  const key = squash(v);
+  const existing = list.find((c) => squash(c.value) === key);
+  if (existing) {
+    existing.score += score;
+    if (v.length > existing.value.length) existing.value = v;
+  } else {
+    list.push({ value: v, score });
+  }
+}
+
+/** Lower-case letters and digits only, legal forms dropped: "PT Mitra Logistik Prima" → "mitralogistikprima". */
+export function squash(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/\b(pt|cv|tbk|persero|inc|ltd|llc|co|corp|pte|gmbh|plc|limited|group)\b\.?/g, "")
+    .replace(/[^a-z0-9]/g, "");
+}
+
+function best(list: Candidate[]): Candidate | null {
+  let top: Candidate | null = null;
+  for (const c of list) if (!top || c.score > top.score) top = c;
+  return top;
+}
+
+/** The organisation part of a sender's domain: "hr@mail.brightlineanalytics.com" → "brightlineanalytics". */
+function domainLabel(address: string | null | undefined): string | null {
+  const domain = address?.split("@")[1];
+  if (!domain) return null;
+  const parts = domain.toLowerCase().split(".");
+  const generic = /^(com|co|id|net|org|io|ac|or|go|my|sg|au|uk|us|biz|info|mail|email|hr|careers|jobs|recruit|app)$/;
+  const meaningful = parts.filter((p) => !generic.test(p));
+  return meaningful.length ? meaningful[meaningful.length - 1] : null;
+}
+
+function matchesDomain(value: string, label: string | null): boolean {
+  if (!label || label.length < 3) return false;
+  const s = squash(value);
+  if (s.length < 3) return false;
+  return label.startsWith(s) || s.startsWith(label) || (s.length >= 5 && label.includes(s.slice(0, 5)));
+}
+
+function cleanCompany(raw: string): string | null {
+  let v = raw.replace(/\s+(?:team|tim|careers|recruiting|talent acquisition)$/i, "").trim();
+  v = v.replace(/[.,:;]+$/, "");
+  const words = v.split(/\s+/);
+  while (words.length && NOT_NAMES.test(words[words.length - 1])) words.pop();
+  v = words.join(" ");
+  if (!v || PLATFORMS.test(v) || NOT_NAMES.test(v)) return null;
+  return v;
+}
+
+export interface CompanyHints {
+  subject: string;
+  body: string;
+  sender: Address | null;
+}
+
+export function findCompany({ subject, body, sender }: CompanyHints): { value: string | null; confidence: number } {
+  const list: Candidate[] = [];
+  const label = domainLabel(sender?.address);
+  const texts = [subject, sender?.name ?? "", body];
+  for (const text of texts) {
+    for (const m of text.matchAll(new RegExp(`\\b(?:PT|CV)\\.?\\s+(${NAME_RUN})(\\s+Tbk)?`, "gu"))) {
+      add(list, cleanCompany(`PT ${m[1]}${m[2] ?? ""}`.replace(/^PT /, m[0].startsWith("CV") ? "CV " : "PT ")), 3);
+    }
+  }
+  for (const m of `${subject}\n${body}`.matchAll(
+    new RegExp(`\\b(?:at|di|join|joining|bergabung dengan|from|with the team at|team at)\\s+(${NAME_RUN})`, "gu"),
+  )) {
+    add(list, cleanCompany(m[1]), 2);
+  }
+  // Signatures: "Technical Recruiter, Brightline Analytics" / "Talent Acquisition – PT Rupa Data Indonesia".
+  for (const m of body.matchAll(
+    new RegExp(
+      `^(?:[\\p{L} &]{0,40}(?:recruit\\w*|talent\\w*|partner|coordinator|manager|hr|people|founder|ceo|cto|lead|acquisition|rekrutmen|team))\\s*[,–—|-]\\s*(${NAME_RUN})\\s*$`,
+      "gimu",
+    ),
+  )) {
+    add(list, cleanCompany(m[1]), 2);
+  }
+  // Subject pieces around a separator: "Brightline Analytics | Data Engineer II".
+  for (const piece of subject.split(/\s[|–—-]\s|:\s/)) add(list, cleanCompany(piece.trim()), 0.5);
+  if (sender?.name) add(list, cleanCompany(sender.name.replace(/^(?:hrd|hr|recruitment|rekrutmen|talent acquisition)\s+/i, "")), 1);
+  for (const c of list) {
+    if (matchesDomain(c.value, label)) c.score += 3;
+    // A capitalised run that merely looks like a name scores low unless something else backs it.
+    if (/\b(interview|wawancara|invitation|undangan|offer|update|re|fwd|fw)\b/i.test(c.value)) c.score -= 3;
+  }
+  if (label) {
+    // The domain alone names a company when nothing in the text does ("quillstone.io" → "Quillstone").
+    const written = body.match(new RegExp(`\\b(${label.slice(0, 1).toUpperCase()}${label.slice(1)})\\b`, "i"));
+    if (written) add(list, cleanCompany(written[1]), 1);
+  }
+  const top = best(list);
+  if (!top || top.score < 1.5) return { value: null, confidence: 0.2 };
+  return { value: top.value, confidence: Math.min(0.95, 0.4 + top.score / 10) };
+}
+
+const ROLE_WORDS =
+  /\b(engineer|developer|programmer|manager|staff|analyst|officer|coordinator|koordinator|designer|writer|intern|supervisor|representative|advisor|accountant|accounting|admin|administrator|specialist|lead|consultant|executive|associate|drafter|scientist|architect|marketing|sales|assistant|head|director|operator|technician|teller|cashier|kasir|barista|guru|teacher|researcher|editor|product|finance|legal|auditor|recruiter|strategist|trainee|magang|management|sre|devops|qa|tester|fullstack|frontend|backend|nurse|perawat|apoteker|driver|helper|operations)\b/i;
+
+function cleanPosition(raw: string): string | null {
+  let v = raw
+    .replace(/[*_]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  v = v.replace(/\s+(?:role|position|posisi|interview|wawancara|di|at|pada|yang|dengan|with|in|dan|and|bersama)$/i, "");
+  v = v.replace(/^(?:the|a|an|our)\s+/i, "");
+  if (!v || v.length > 70 || !ROLE_WORDS.test(v)) return null;
+  if (/\b(interview|wawancara|undangan|invitation|update|offer|penawaran)\b/i.test(v)) return null;
+  return v;
+}
+
+const ROLE_RUN = `[\\p{L}\\p{N}][\\p{L}\\p{N}&/'’.+#-]*(?:\\s+\\(?[\\p{L}\\p{N}&/'’.+#-]+\\)?){0,7}`;
+const ROLE_STOP =
+  /\s+(?:di|at|pada|yang|dengan|with|in|for|untuk|bersama|melalui|via|dan|and|telah|sudah|has|was|is|kami|we|on|to|from|dari|sebagai|role|position|team|tim)\b.*$/i;
+
+export function findPosition(subject: string, body: string): { value: string | null; confidence: number } {
+  const list: Candidate[] = [];
+  const text = `${body}\n${subject}`;
+  const patterns: [RegExp, number][] = [
+    [new RegExp(`^\\s*(?:posisi|jabatan|position|role|job title|lowongan)\\s*[:：]\\s*(${ROLE_RUN})`, "gimu"), 4],
+    [new RegExp(`\\b(?:posisi|position of|jabatan|lowongan)\\s+(${ROLE_RUN})`, "giu"), 3],
+    [new RegExp(`\\b(?:sebagai|as (?:a|an|our))\\s+(${ROLE_RUN})`, "giu"), 2],
+    [new RegExp(`\\b(?:for|untuk|the|our|your)\\s+(${ROLE_RUN})\\s+(?:role|position|opening|vacancy|interview)\\b`, "giu"), 3],
+    [new RegExp(`\\b(?:application for|applying for|applied for|offer for|interview for|apply for)\\s+(?:the\\s+)?(${ROLE_RUN})`, "giu"), 2],
+  ];
+  for (const [pattern, score] of patterns) {
+    for (const m of text.matchAll(pattern)) add(list, cleanPosition(m[1].replace(ROLE_STOP, "").split(/[,.;:!?\n]/)[0]), score);
+  }
+  for (const piece of subject.replace(/^(?:(?:fwd?|fw|re|tr|wg|aw)\s*:\s*)+/i, "").split(/\s[|–—-]\s|:\s|\s@\s/)) {
+    const v = piece.replace(/\s+(?:at|di)\s+.*$/i, "").replace(/\(.*?\)\s*$/, "").trim();
+    add(list, cleanPosition(v.replace(/^(?:interview|wawancara|undangan|offer|panggilan|take[- ]home[\w ]*?|next steps?)\s*(?:for|untuk|-|:)?\s*/i, "")), 1.5);
+  }
+  const top = best(list);
+  if (!top) return { value: null, confidence: 0.2 };
+  return { value: top.value, confidence: Math.min(0.95, 0.4 + top.score / 10) };
+}
+
+const PERSON = "[A-Z][\\p{L}'’.-]+(?:\\s+[A-Z][\\p{L}'’.-]+){1,3}";
+const PERSON_HON = `(?:(?:Bapak|Ibu|Bpk|Pak|Bu|Sdr|Sdri|Kak|Mas|Mbak|Mr|Mrs|Ms|Dr|Prof)\\.?\\s+)?(${PERSON}|[A-Z][\\p{L}'’-]+)`;
+
+function cleanPerson(raw: string): string | null {
+  const v = raw.replace(HONORIFIC, "").trim();
+  const words = v.split(/\s+/);
+  while (words.length && NOT_NAMES.test(words[words.length - 1])) words.pop();
+  if (!words.length || NOT_NAMES.test(words[0])) return null;
+  return words.join(" ");
+}
+
+export interface InterviewerHints {
+  body: string;
+  sender: Address | null;
+  candidate: Address[];
+  invites: Invite[];
+}
+
+export function findInterviewer({ body, sender, candidate, invites }: InterviewerHints): {
+  value: string | null;
+  confidence: number;
+} {
+  const list: Candidate[] = [];
+  const labelled = new RegExp(
+    `^\\s*(?:interviewer|pewawancara|bertemu(?:\\s+dengan)?|interview(?:\\s+dengan|\\s+with)|user|panelists?|panel|contact person|bertemu)\\s*[:：]\\s*${PERSON_HON}`,
+    "gimu",
+  );
+  for (const m of body.matchAll(labelled)) add(list, cleanPerson(m[1]), 5);
+  const phrases = new RegExp(
+    `\\b(?:speaking with|speak with|meet with|meeting with|interview with|chat with|call with|conversation with|interviewed by|led by|hosted by|dilakukan oleh|dipandu oleh|oleh|bersama|langsung dengan|dengan)\\s+${PERSON_HON}`,
+    "gu",
+  );
+  for (const m of body.matchAll(phrases)) add(list, cleanPerson(m[1]), 3);
+  for (const m of body.matchAll(new RegExp(`${PERSON_HON}\\s*(?:\\([^)]{3,60}\\))?\\s+(?:will (?:interview|be interviewing|meet|speak|join|lead|run)|akan (?:mewawancarai|menginterview))`, "gu"))) {
+    add(list, cleanPerson(m[1]), 3);
+  }
+  for (const invite of invites) {
+    for (const a of invite.attendees) {
+      if (!a.name || (invite.organizer?.address && a.address === invite.organizer.address)) continue;
+      add(list, cleanPerson(a.name), 2);
+    }
+  }
+  // "I'd love to have a technical chat with you": the sender runs it.
+  const firstPerson =
+    !!sender?.name &&
+    /\b(?:I(?:'|’)d (?:love|like) to|I would (?:love|like) to|I(?:'|’)ll be (?:interviewing|speaking)|chat with me|meet with me)\b/.test(
+      body,
+    );
+  if (firstPerson && sender?.name) add(list, cleanPerson(sender.name), 2);
+  const exclude = new Set<string>();
+  for (const a of candidate) if (a.name) exclude.add(squash(a.name));
+  const greeting = body.match(/^\s*(?:dear|hi|hello|halo|hai|yth\.?|kepada yth\.?|selamat \w+)\b[^\n]{0,60}/im)?.[0] ?? "";
+  const top = best(
+    list.filter((c) => {
+      const s = squash(c.value);
+      if (!s || exclude.has(s)) return false;
+      if (!firstPerson && sender?.name && squash(sender.name) === s && c.score < 5) return false;
+      return !greeting.includes(c.value);
+    }),
+  );
+  if (!top) return { value: null, confidence: 0.3 };
+  return { value: top.value, confidence: Math.min(0.95, 0.4 + top.score / 10) };
+}

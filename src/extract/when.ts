@@ -1,0 +1,205 @@
+/**
+ * Finds dates and times in prose with chrono-node, on short lines that carry a date cue only: chrono over a whole
+ * mail costs more than parsing the mail and explodes on long date-like text (ARCHITECTURE.md).
+ */
+import type { ParsedResult } from "chrono-node";
+import * as en from "chrono-node/en";
+import * as id from "chrono-node/id";
+import type { Language } from "./types";
+import { fromWallClock, offsetAt } from "./zone";
+
+export interface Moment {
+  start: number;
+  end: number | null;
+  /** A time of day was written (not only a date). */
+  hasTime: boolean;
+  /** A day was written (a date, a weekday or a relative day), not only a time. */
+  hasDay: boolean;
+  /** Written as past ("Senin lalu", "last Monday", "kemarin"). */
+  past: boolean;
+  /** The offset or zone was written next to the time. */
+  zoneGiven: boolean;
+  line: number;
+  /** Position of the match in its line. */
+  column: number;
+  text: string;
+}
+
+const MAX_LINES = 400;
+const MAX_LINE = 300;
+
+const MONTH = "jan|feb|mar|apr|mei|may|jun|jul|agu|agt|ags|aug|sep|okt|oct|nov|nop|des|dec";
+const DAY =
+  "senin|selasa|rabu|kamis|jum.?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun";
+const CUE = new RegExp(
+  `\\d[.:/]\\d|\\d\\s*[ap]\\.?m\\b|\\b(?:${MONTH})|\\b(?:${DAY})\\b|\\b(?:besok|lusa|hari ini|nanti|tomorrow|today|tonight|jam|pukul|pkl?|noon|setengah)\\b`,
+  "i",
+);
+
+const WORD_HOURS: Record<string, number> = {
+  satu: 1,
+  dua: 2,
+  tiga: 3,
+  empat: 4,
+  lima: 5,
+  enam: 6,
+  tujuh: 7,
+  delapan: 8,
+  sembilan: 9,
+  sepuluh: 10,
+  sebelas: 11,
+  "dua belas": 12,
+};
+
+/** Rewrites what chrono's Indonesian parser misses into forms it reads. */
+export function normaliseLine(line: string): string {
+  return line
+    .replace(/\bpk[l]?\.?\s*(?=\d)/gi, "pukul ")
+    .replace(/\bjum'at\b/gi, "Jumat")
+    .replace(/\((\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)\)/g, " $1 ")
+    .replace(/\bsetengah\s+(dua belas|[a-z]+|\d{1,2})\b/gi, (whole, h: string) => {
+      const hour = /^\d+$/.test(h) ? Number(h) : WORD_HOURS[h.toLowerCase()];
+      return hour ? `pukul ${hour - 1}.30` : whole;
+    })
+    .replace(/[⋅•·]/g, " ");
+}
+
+const PAST = /\b(lalu|kemarin|yesterday|last|tadi)\b/i;
+const NIGHT_OR_MORNING = /\b(am|a\.m\.|pagi|malam)\b/i;
+
+interface Piece {
+  result: ParsedResult;
+  line: number;
+  hasDay: boolean;
+  hasTime: boolean;
+}
+
+function toPiece(result: ParsedResult, line: number): Piece {
+  const s = result.start;
+  return {
+    result,
+    line,
+    hasDay: s.isCertain("day") || s.isCertain("weekday"),
+    hasTime: s.isCertain("hour"),
+  };
+}
+
+function parseLine(line: string, ref: Date, refOffset: number, lang: Language): ParsedResult[] {
+  const reference = { instant: ref, timezone: refOffset };
+  const first = lang === "id" ? id : en;
+  const found = first.parse(line, reference, { forwardDate: true });
+  if (found.length > 0) return found;
+  return (lang === "id" ? en : id).parse(line, reference, { forwardDate: true });
+}
+
+/** Business hours: "jam 2" or "2.30" alone means the afternoon; interviews are not at 2 a.m. */
+function afternoonIfBare(hour: number, text: string, meridiemKnown: boolean): number {
+  if (!meridiemKnown && hour >= 1 && hour <= 6 && !NIGHT_OR_MORNING.test(text)) return hour + 12;
+  return hour;
+}
+
+function instantOf(
+  component: ParsedResult["start"],
+  zone: string,
+  text: string,
+  date?: ParsedResult["start"],
+): number {
+  const day = date ?? component;
+  const wall = {
+    year: day.get("year") ?? 1970,
+    month: day.get("month") ?? 1,
+    day: day.get("day") ?? 1,
+    hour: afternoonIfBare(component.get("hour") ?? 0, text, component.isCertain("meridiem")),
+    minute: component.get("minute") ?? 0,
+  };
+  const offset = component.isCertain("timezoneOffset") ? component.get("timezoneOffset") : null;
+  if (offset !== null && offset !== undefined) {
+    return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - offset * 60000;
+  }
+  return fromWallClock(wall, zone);
+}
+
+function toMoment(date: Piece, time: Piece | null, zone: string): Moment {
+  const timeComponent = time ? time.result.start : date.result.start;
+  const endComponent = time ? time.result.end : date.result.end;
+  const text = time && time !== date ? `${date.result.text} ${time.result.text}` : date.result.text;
+  const start = instantOf(timeComponent, zone, text, date.result.start);
+  let end: number | null = null;
+  if (endComponent?.isCertain("hour")) {
+    end = instantOf(endComponent, zone, text, date.result.start);
+    if (end <= start) end = null;
+  }
+  return {
+    start,
+    end,
+    hasTime: time ? time.hasTime : date.hasTime,
+    hasDay: date.hasDay,
+    past: PAST.test(date.result.text),
+    zoneGiven: timeComponent.isCertain("timezoneOffset"),
+    line: date.line,
+    column: date.result.index,
+    text,
+  };
+}
+
+/**
+ * The moments written in `text`, in order. `ref` is the instant the text was written (relative days and a missing
+ * year count from it); times without a zone are in `zone`.
+ */
+export function findMoments(text: string, ref: number, zone: string, lang: Language): Moment[] {
+  const lines = text.split("\n", MAX_LINES);
+  const refDate = new Date(ref);
+  const refOffset = offsetAt(zone, ref);
+  const pieces: Piece[] = [];
+  lines.forEach((raw, i) => {
+    const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
+    if (!CUE.test(line)) return;
+    for (const r of parseLine(normaliseLine(line), refDate, refOffset, lang)) {
+      const piece = toPiece(r, i);
+      if (piece.hasDay || piece.hasTime) pieces.push(piece);
+    }
+  });
+  return joinDatesWithTimes(pieces, zone);
+}
+
+/** A date on one line and its time on the same or one of the next lines ("Tanggal: ..." / "Waktu: ...") belong together. */
+function joinDatesWithTimes(pieces: Piece[], zone: string): Moment[] {
+  const moments: Moment[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i];
+    if (p.hasDay && p.hasTime) {
+      moments.push(toMoment(p, null, zone));
+      continue;
+    }
+    if (p.hasDay) {
+      const next = pieces[i + 1];
+      if (next && !next.hasDay && next.hasTime && next.line - p.line <= 3) {
+        moments.push(toMoment(p, next, zone));
+        i++;
+      } else {
+        moments.push(toMoment(p, null, zone));
+      }
+      continue;
+    }
+    // A time with no day: kept, so that a correction ("ralat, jamnya 14.00") can move an earlier moment.
+    moments.push({ ...toMoment(p, null, zone), hasDay: false });
+  }
+  return moments;
+}
+
+const DURATION =
+  /\b(\d{2,3})[- ]?(?:minutes?|mins?|menit)\b(?!\s+(?:sebelum|before|early|lebih|prior|earlier))/i;
+const HOURS =
+  /\b(?:(1|one|satu)[- ]?(?:hour|jam)|(1[.,]5|one and a half)[- ]?(?:hours?|jam))\b(?!\s+(?:sebelum|before))/i;
+
+/** "about 45 minutes", "a 60-minute interview", "selama 90 menit": the length of a meeting in minutes. */
+export function findDuration(text: string): number | null {
+  const m = DURATION.exec(text);
+  if (m) {
+    const minutes = Number(m[1]);
+    return minutes >= 15 && minutes <= 240 ? minutes : null;
+  }
+  const h = HOURS.exec(text);
+  if (h) return h[1] ? 60 : 90;
+  return null;
+}

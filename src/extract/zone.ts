@@ -1,0 +1,93 @@
+/** Time-zone arithmetic on UTC milliseconds with Intl: zones are IANA names, instants are UTC ms. */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+export function isZone(zone: string): boolean {
+  try {
+    formatter(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+/** The wall clock in `zone` at instant `ms`. */
+export function wallClock(ms: number, zone: string): WallClock & { second: number } {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(zone).formatToParts(new Date(ms))) {
+    if (p.type !== "literal") parts[p.type] = Number(p.value);
+  }
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour % 24,
+    minute: parts.minute,
+    second: parts.second,
+  };
+}
+
+/** Minutes east of UTC that `zone` observes at instant `ms`. */
+export function offsetAt(zone: string, ms: number): number {
+  const w = wallClock(ms, zone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
+}
+
+/** The instant at which the wall clock in `zone` shows `w` (the earlier one in a DST overlap). */
+export function fromWallClock(w: WallClock, zone: string): number {
+  const guess = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
+  const first = guess - offsetAt(zone, guess) * 60000;
+  const second = guess - offsetAt(zone, first) * 60000;
+  return Math.min(first, second);
+}
+
+const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, "0");
+
+/** ISO 8601 with the given offset, e.g. 2025-12-05T09:00:00+07:00. */
+export function isoWithOffset(ms: number, offsetMinutes: number): string {
+  const d = new Date(ms + offsetMinutes * 60000);
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  return (
+    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
+    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` +
+    `${sign}${pad(Math.trunc(Math.abs(offsetMinutes) / 60))}:${pad(Math.abs(offsetMinutes) % 60)}`
+  );
+}
+
+/** ISO 8601 in the zone's own offset at that instant. */
+export function isoInZone(ms: number, zone: string): string {
+  return isoWithOffset(ms, offsetAt(zone, ms));
+}
+
+/** The calendar date (YYYY-MM-DD) in `zone` at instant `ms`. */
+export function dateInZone(ms: number, zone: string): string {
+  const w = wallClock(ms, zone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+}
