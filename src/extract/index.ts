@@ -3,15 +3,24 @@
  * stands in for a missing Date and the person's zone for times written without one.
  */
 import type { BusinessCalendar } from "../plan/calendar";
-import { type ForwardedOriginal, stripSubjectPrefixes, unwrapForward } from "./forward";
+import { stripSubjectPrefixes, unwrapForward } from "./forward";
 import { findMeetingUrl, readInvites } from "./invite";
 import { classify, stageOf } from "./kind";
 import { findCompany, findInterviewer, findPosition } from "./parties";
 import { findPromises } from "./promise";
 import { cleanText, dropQuoted, guessLanguage } from "./text";
-import type { Address, Facts, Interview, Invite, Kind, LocalDateTime, Mail } from "./types";
-import { findDuration, findMoments, type Moment } from "./when";
+import type {
+  Address,
+  Facts,
+  ForwardedOriginal,
+  Interview,
+  Invite,
+  Kind,
+  LocalDateTime,
+  Mail,
+} from "./types";
 import { readPasted } from "./whatsapp";
+import { findDuration, findMoments, type Moment } from "./when";
 import { dateInZone, fromWallClock, isoInZone } from "./zone";
 
 export type { Facts, Mail } from "./types";
@@ -84,7 +93,11 @@ function fromMail(mail: Mail, opts: ExtractOptions, depth = 0): Content {
       recipients: forward.to,
       segments: [{ text: bodyOf(forward.body), written: at, correction: false }],
       invites: invitesOf(mail, opts.zone),
-      original: { from: addressText(forward.from), subject: forward.subject, date: new Date(at).toISOString() },
+      original: {
+        from: addressText(forward.from),
+        subject: forward.subject,
+        date: new Date(at).toISOString(),
+      },
       references: [],
     };
   }
@@ -112,7 +125,9 @@ function fromPasted(text: string, opts: ExtractOptions): Content {
   const weight = new Map<string, number>();
   for (const m of messages) {
     const key = m.author ?? "";
-    const cues = m.text.match(/\b(interview|wawancara|undangan|posisi|jadwal|pukul|jam|link|hari|tanggal|lokasi)\b/gi);
+    const cues = m.text.match(
+      /\b(interview|wawancara|undangan|posisi|jadwal|pukul|jam|link|hari|tanggal|lokasi)\b/gi,
+    );
     weight.set(key, (weight.get(key) ?? 0) + (cues?.length ?? 0) + m.text.length / 200);
   }
   let recruiter = "";
@@ -125,7 +140,8 @@ function fromPasted(text: string, opts: ExtractOptions): Content {
   }
   const own = messages.filter((m) => (m.author ?? "") === recruiter);
   const segments = own.map((m, i) => ({
-    text: m.text,
+    // WhatsApp marks bold with asterisks: "*UI/UX Designer*".
+    text: m.text.replace(/\*([^*\n]{1,100})\*/g, "$1"),
     written: m.at ?? opts.now,
     correction: i > 0 && CORRECTION.test(m.text),
   }));
@@ -143,7 +159,8 @@ function fromPasted(text: string, opts: ExtractOptions): Content {
 
 const OLD_SLOT =
   /\b(semula|sebelumnya|previously|originally|was (?:originally )?scheduled|instead of|bukan|from|dari jadwal)\b[^.\n]{0,40}$/i;
-const NEW_SLOT = /\b(menjadi|diubah|dipindah|jadwal baru|new (?:time|date|slot)|moved to|to|ke)\b[^.\n]{0,25}$/i;
+const NEW_SLOT =
+  /\b(menjadi|diubah|dipindah|jadwal baru|new (?:time|date|slot)|moved to|to|ke)\b[^.\n]{0,25}$/i;
 const NOT_INTERVIEW =
   /\b(paling lambat|selambat-lambatnya|sebelum|batas|deadline|due|by|before|no later than|konfirmasi|confirm|rsvp|hasil|keputusan|kabar|tanggal mulai|start date|mulai bekerja|first day|join(?:ing)? date|bergabung|submit|kirim\w*|published|dikirim|sent|posted|expires?)\b[^\n]{0,60}$/i;
 const STRAY_DATE = /\b(wrote|menulis|sent|dikirim|date|tanggal kirim)\s*:?\s*$/i;
@@ -204,7 +221,11 @@ function pickInterview(candidates: Candidate[], kind: Kind): Moment | null {
       moment = c.moment;
     } else {
       const shift = timeOfDay(c.moment.start) - timeOfDay(moment.start);
-      moment = { ...moment, start: moment.start + shift, end: moment.end === null ? null : moment.end + shift };
+      moment = {
+        ...moment,
+        start: moment.start + shift,
+        end: moment.end === null ? null : moment.end + shift,
+      };
     }
     break;
   }
@@ -279,9 +300,9 @@ function read(content: Content, opts: ExtractOptions): Facts {
       }
     }
   }
-  const pastMoment = candidates.find((c) => c.moment.hasDay && (c.moment.past || c.moment.start < c.segment.written));
-  const lastSegment = content.segments[content.segments.length - 1];
-  const written = lastSegment?.written ?? opts.now;
+  const pastMoment = candidates.find(
+    (c) => c.moment.hasDay && (c.moment.past || c.moment.start < c.segment.written),
+  );
   const interviewStart = interview ? Date.parse(interview.start) : null;
   let respondBy: Facts["respondBy"] = null;
   let dueBy: Facts["dueBy"] = null;
@@ -318,7 +339,12 @@ function read(content: Content, opts: ExtractOptions): Facts {
   const position = hasParties ? findPosition(content.subject, body) : null;
   const interviewer =
     interview && hasParties
-      ? findInterviewer({ body, sender: content.sender, candidate: content.recipients, invites: content.invites })
+      ? findInterviewer({
+          body,
+          sender: content.sender,
+          candidate: content.recipients,
+          invites: content.invites,
+        })
       : null;
   const contact = content.replyTo?.address ?? content.sender?.address ?? null;
   return {

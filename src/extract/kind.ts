@@ -42,25 +42,30 @@ const SIGNALS: Signal[] = [
   {
     kind: "assignment",
     pattern:
-      /\b(take[- ]home|assignment|case study|studi kasus|coding (?:challenge|test|exercise)|technical test|online test|tes online|psikotes online|tes tertulis|tugas|submission|submit (?:your|the)|kirimkan hasil|mengumpulkan|unggah hasil|assessment link|hackerrank|codility)\b/gi,
+      /\b(take[- ]home|assignment|case study|study case|studi kasus|coding (?:challenge|test)|online test|tes online|psikotes online|tes tertulis|tugas\w*|submission|submit (?:your|the)|kirimkan hasil|mengumpulkan|dikumpulkan|unggah hasil|assessment link|hackerrank|codility)\b/gi,
     weight: 3,
   },
   {
     kind: "confirmation",
     pattern:
       /\b(confirmed|is confirmed|interview confirmation|konfirmasi jadwal|kami konfirmasi|dikonfirmasi|mengonfirmasi|mengkonfirmasi|konfirmasi kembali|confirming your|we look forward to seeing you|sampai jumpa)\b/gi,
-    weight: 2,
+    weight: 3,
   },
   {
     kind: "invitation",
     pattern:
-      /\b(undangan|mengundang|invitation|invite you|would like to (?:schedule|invite|have)|like to set up|panggilan (?:interview|wawancara|tes)|interview|wawancara|schedule (?:a|an|your)|next round|tahap selanjutnya|chat with you)\b/gi,
-    weight: 1,
+      /\b(undangan|mengundang|diundang|invitation|invite you|would like to (?:schedule|invite|have)|like to set up|panggilan (?:interview|wawancara|tes)|schedule (?:a|an|your)|could you join|please join)\b/gi,
+    weight: 1.5,
+  },
+  {
+    kind: "invitation",
+    pattern: /\b(interview|wawancara|next round|tahap selanjutnya|chat with you)\b/gi,
+    weight: 0.5,
   },
   {
     kind: "other",
     pattern:
-      /\b(webinar|newsletter|unsubscribe|berhenti berlangganan|job alert|jobs? you may (?:be interested|like)|lowongan (?:terbaru|rekomendasi|untukmu)|recommended jobs|we(?:'ve| have) received your application|lamaran (?:anda|kamu) (?:telah|sudah) (?:kami )?(?:terima|diterima)|thank you for applying|terima kasih (?:telah|sudah) melamar|daftar sekarang|register now|kuota terbatas|pembicara)\b/gi,
+      /\b(webinar|newsletter|unsubscribe|berhenti berlangganan|job alert|jobs? you may (?:be interested|like)|lowongan (?:terbaru|rekomendasi|untukmu)|recommended jobs|we(?:'ve| have) received your application|lamaran (?:anda|kamu) (?:telah|sudah) (?:kami )?(?:terima|diterima)|daftar sekarang|register now|kuota terbatas|pembicara)\b/gi,
     weight: 3,
   },
 ];
@@ -82,6 +87,14 @@ function countMatches(pattern: RegExp, text: string): number {
   return text.match(pattern)?.length ?? 0;
 }
 
+/** "If you need to reschedule, ..." offers something; it does not say what this message is. */
+function withoutConditionals(body: string): string {
+  return body.replace(
+    /(^|[.!?]\s|\n)\s*(?:if|should you|in case|jika|apabila|bila|kalau|seandainya)\b[^.!?\n]*/gi,
+    "$1",
+  );
+}
+
 export interface KindResult {
   kind: Kind;
   confidence: number;
@@ -91,13 +104,23 @@ export interface KindResult {
  * Picks the kind with the most weighted evidence; ties go to the more decisive kind (a cancellation mentions the
  * interview it cancels). A calendar CANCEL or an updated invitation decides on its own.
  */
-export function classify(subject: string, body: string, invites: Invite[], hasInterviewDate: boolean): KindResult {
+export function classify(
+  subject: string,
+  body: string,
+  invites: Invite[],
+  hasInterviewDate: boolean,
+): KindResult {
   if (invites.some((i) => i.method === "CANCEL" || i.status === "CANCELLED")) {
     return { kind: "cancellation", confidence: 0.95 };
   }
   const scores = new Map<Kind, number>();
+  // A reply's subject repeats the thread's first message ("Re: Undangan Interview"): it says less about this one.
+  const subjectWeight = /^\s*(?:re|aw|sv|antw|balas)\s*:/i.test(subject) ? 1 : 2;
+  const said = withoutConditionals(body);
   for (const s of SIGNALS) {
-    const score = countMatches(s.pattern, subject) * s.weight * 2 + Math.min(countMatches(s.pattern, body), 3) * s.weight;
+    const score =
+      countMatches(s.pattern, subject) * s.weight * subjectWeight +
+      Math.min(countMatches(s.pattern, said), 3) * s.weight;
     if (score > 0) scores.set(s.kind, (scores.get(s.kind) ?? 0) + score);
   }
   if (invites.some((i) => i.sequence > 0 && i.method === "REQUEST")) {
@@ -123,12 +146,18 @@ export function classify(subject: string, body: string, invites: Invite[], hasIn
 
 const STAGES: [Stage, RegExp][] = [
   ["final", /\b(final (?:round|interview|stage)|tahap akhir|interview akhir|final)\b/i],
-  ["management", /\b(direksi|direktur|director|ceo|cto|coo|cfo|vp|vice president|management|manajemen|founder)\b/i],
+  [
+    "management",
+    /\b(direksi|direktur|director|ceo|cto|coo|cfo|vp|vice president|management|manajemen|founder)\b/i,
+  ],
   ["panel", /\b(panel)\b/i],
   ["technical", /\b(technical|teknis|coding|system design|pairing|live[- ]coding)\b/i],
   ["user", /\b(interview user|user interview|hiring manager|wawancara user|dengan user)\b/i],
   ["hr", /\b(hr interview|interview hr|wawancara hr|hrd|human resources|people team)\b/i],
-  ["screening", /\b(screening|phone screen|intro(?:ductory)? call|quick chat|recruiter call|initial call)\b/i],
+  [
+    "screening",
+    /\b(screening|phone screen|intro(?:ductory)? call|quick chat|recruiter call|initial call)\b/i,
+  ],
 ];
 
 export function stageOf(text: string): Stage | null {

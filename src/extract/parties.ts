@@ -4,7 +4,7 @@ import type { Address, Invite } from "./types";
 // Capitalised words, with the connectors company and role names use. Bounded repetition keeps every match linear.
 const CAP = "[A-Z0-9][\\p{L}\\p{N}&'’.+/-]*";
 const CONNECT = "(?:&|and|dan|of|for|&amp;|-|–)";
-const NAME_RUN = `${CAP}(?:\\s+(?:${CONNECT}\\s+)?${CAP}){0,5}`;
+const NAME_RUN = `${CAP}(?:[ \\t]+(?:${CONNECT}[ \\t]+)?${CAP}){0,5}`;
 
 const PLATFORMS =
   /^(glints|jobstreet|jobstreet by seek|seek|kalibrr|linkedin|dealls|kitalulus|karirhub|indeed|workday|greenhouse|lever|ashby|smartrecruiters|goodtime|calendly|zoom|google|google meet|microsoft|microsoft teams|teams|gmail|outlook|yahoo|whatsapp|jobsdb|kariermuda|topkarir|loker|talent acquisition|human resources|hrd|hr|recruitment|rekrutmen|recruiting|team|tim|the team|people|careers?|noreply|no-reply)$/i;
@@ -23,7 +23,7 @@ function add(list: Candidate[], value: string | undefined | null, score: number)
   if (!value) return;
   const v = value
     .replace(/\s+/g, " ")
-    .replace(/^[\s"'*_“”‘’(]+|[\s"'*_“”‘’,.:;!?)]+$/g, "")
+    .replace(/^[\s"'*_“”‘’]+|[\s"'*_“”‘’,.:;!?]+$/g, "")
     .trim();
   if (v.length < 2 || v.length > 80) return;
   const key = squash(v);
@@ -57,7 +57,8 @@ function domainLabel(address: string | null | undefined): string | null {
   const domain = address?.split("@")[1];
   if (!domain) return null;
   const parts = domain.toLowerCase().split(".");
-  const generic = /^(com|co|id|net|org|io|ac|or|go|my|sg|au|uk|us|biz|info|mail|email|hr|careers|jobs|recruit|app)$/;
+  const generic =
+    /^(com|co|id|net|org|io|ac|or|go|my|sg|au|uk|us|biz|info|mail|email|hr|careers|jobs|recruit|app)$/;
   const meaningful = parts.filter((p) => !generic.test(p));
   return meaningful.length ? meaningful[meaningful.length - 1] : null;
 }
@@ -85,17 +86,27 @@ export interface CompanyHints {
   sender: Address | null;
 }
 
-export function findCompany({ subject, body, sender }: CompanyHints): { value: string | null; confidence: number } {
+export function findCompany({ subject, body, sender }: CompanyHints): {
+  value: string | null;
+  confidence: number;
+} {
   const list: Candidate[] = [];
   const label = domainLabel(sender?.address);
   const texts = [subject, sender?.name ?? "", body];
   for (const text of texts) {
     for (const m of text.matchAll(new RegExp(`\\b(?:PT|CV)\\.?\\s+(${NAME_RUN})(\\s+Tbk)?`, "gu"))) {
-      add(list, cleanCompany(`PT ${m[1]}${m[2] ?? ""}`.replace(/^PT /, m[0].startsWith("CV") ? "CV " : "PT ")), 3);
+      add(
+        list,
+        cleanCompany(`PT ${m[1]}${m[2] ?? ""}`.replace(/^PT /, m[0].startsWith("CV") ? "CV " : "PT ")),
+        3,
+      );
     }
   }
   for (const m of `${subject}\n${body}`.matchAll(
-    new RegExp(`\\b(?:at|di|join|joining|bergabung dengan|from|with the team at|team at)\\s+(${NAME_RUN})`, "gu"),
+    new RegExp(
+      `\\b(?:at|di|join|joining|bergabung dengan|from|with the team at|team at)\\s+(${NAME_RUN})`,
+      "gu",
+    ),
   )) {
     add(list, cleanCompany(m[1]), 2);
   }
@@ -110,7 +121,12 @@ export function findCompany({ subject, body, sender }: CompanyHints): { value: s
   }
   // Subject pieces around a separator: "Brightline Analytics | Data Engineer II".
   for (const piece of subject.split(/\s[|–—-]\s|:\s/)) add(list, cleanCompany(piece.trim()), 0.5);
-  if (sender?.name) add(list, cleanCompany(sender.name.replace(/^(?:hrd|hr|recruitment|rekrutmen|talent acquisition)\s+/i, "")), 1);
+  if (sender?.name)
+    add(
+      list,
+      cleanCompany(sender.name.replace(/^(?:hrd|hr|recruitment|rekrutmen|talent acquisition)\s+/i, "")),
+      1,
+    );
   for (const c of list) {
     if (matchesDomain(c.value, label)) c.score += 3;
     // A capitalised run that merely looks like a name scores low unless something else backs it.
@@ -118,7 +134,9 @@ export function findCompany({ subject, body, sender }: CompanyHints): { value: s
   }
   if (label) {
     // The domain alone names a company when nothing in the text does ("quillstone.io" → "Quillstone").
-    const written = body.match(new RegExp(`\\b(${label.slice(0, 1).toUpperCase()}${label.slice(1)})\\b`, "i"));
+    const written = body.match(
+      new RegExp(`\\b(${label.slice(0, 1).toUpperCase()}${label.slice(1)})\\b`, "i"),
+    );
     if (written) add(list, cleanCompany(written[1]), 1);
   }
   const top = best(list);
@@ -130,44 +148,79 @@ const ROLE_WORDS =
   /\b(engineer|developer|programmer|manager|staff|analyst|officer|coordinator|koordinator|designer|writer|intern|supervisor|representative|advisor|accountant|accounting|admin|administrator|specialist|lead|consultant|executive|associate|drafter|scientist|architect|marketing|sales|assistant|head|director|operator|technician|teller|cashier|kasir|barista|guru|teacher|researcher|editor|product|finance|legal|auditor|recruiter|strategist|trainee|magang|management|sre|devops|qa|tester|fullstack|frontend|backend|nurse|perawat|apoteker|driver|helper|operations)\b/i;
 
 function cleanPosition(raw: string): string | null {
-  let v = raw
-    .replace(/[*_]/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
-  v = v.replace(/\s+(?:role|position|posisi|interview|wawancara|di|at|pada|yang|dengan|with|in|dan|and|bersama)$/i, "");
+  let v = raw.replace(/[*_]/g, "").replace(/\s+/g, " ").trim();
+  v = v.replace(
+    /\s+(?:role|position|posisi|interview|wawancara|di|at|pada|yang|dengan|with|in|dan|and|bersama)$/i,
+    "",
+  );
   v = v.replace(/^(?:the|a|an|our)\s+/i, "");
+  // "Cloud Infrastructure Engineer (R-0048213" lost its closing bracket to a stop word: drop the aside.
+  if (v.lastIndexOf("(") > v.lastIndexOf(")")) v = v.slice(0, v.lastIndexOf("(")).trim();
   if (!v || v.length > 70 || !ROLE_WORDS.test(v)) return null;
   if (/\b(interview|wawancara|undangan|invitation|update|offer|penawaran)\b/i.test(v)) return null;
   return v;
 }
 
-const ROLE_RUN = `[\\p{L}\\p{N}][\\p{L}\\p{N}&/'’.+#-]*(?:\\s+\\(?[\\p{L}\\p{N}&/'’.+#-]+\\)?){0,7}`;
+const ROLE_RUN = `[\\p{L}\\p{N}][\\p{L}\\p{N}&/'’.+#-]*(?:[ \\t]+\\(?[\\p{L}\\p{N}&/'’.+#-]+\\)?){0,7}`;
 const ROLE_STOP =
-  /\s+(?:di|at|pada|yang|dengan|with|in|for|untuk|bersama|melalui|via|dan|and|telah|sudah|has|was|is|kami|we|on|to|from|dari|sebagai|role|position|team|tim)\b.*$/i;
+  /\s+(?:di|at|pada|yang|dengan|with|in|for|untuk|bersama|melalui|via|dan|and|telah|sudah|has|was|is|are|adalah|ialah|lain|kami|we|on|to|from|dari|sebagai|role|position|team|tim)\b.*$/i;
 
 export function findPosition(subject: string, body: string): { value: string | null; confidence: number } {
   const list: Candidate[] = [];
   const text = `${body}\n${subject}`;
   const patterns: [RegExp, number][] = [
-    [new RegExp(`^\\s*(?:posisi|jabatan|position|role|job title|lowongan)\\s*[:：]\\s*(${ROLE_RUN})`, "gimu"), 4],
-    [new RegExp(`\\b(?:posisi|position of|jabatan|lowongan)\\s+(${ROLE_RUN})`, "giu"), 3],
+    [
+      new RegExp(
+        `^\\s*(?:posisi|jabatan|position|role|job title|lowongan)\\s*[:：]\\s*(${ROLE_RUN})`,
+        "gimu",
+      ),
+      4,
+    ],
+    [new RegExp(`\\b(?:posisi|position of|jabatan)\\s+(${ROLE_RUN})`, "giu"), 3],
     [new RegExp(`\\b(?:sebagai|as (?:a|an|our))\\s+(${ROLE_RUN})`, "giu"), 2],
-    [new RegExp(`\\b(?:for|untuk|the|our|your)\\s+(${ROLE_RUN})\\s+(?:role|position|opening|vacancy|interview)\\b`, "giu"), 3],
-    [new RegExp(`\\b(?:application for|applying for|applied for|offer for|interview for|apply for)\\s+(?:the\\s+)?(${ROLE_RUN})`, "giu"), 2],
+    [
+      new RegExp(
+        `\\b(?:for|untuk|the|our|your)\\s+(${ROLE_RUN})\\s+(?:role|position|opening|vacancy|interview)\\b`,
+        "giu",
+      ),
+      3,
+    ],
+    [
+      new RegExp(
+        `\\b(?:application for|applying for|applied for|offer for|interview for|apply for)\\s+(?:the\\s+)?(${ROLE_RUN})`,
+        "giu",
+      ),
+      2,
+    ],
   ];
   for (const [pattern, score] of patterns) {
-    for (const m of text.matchAll(pattern)) add(list, cleanPosition(m[1].replace(ROLE_STOP, "").split(/[,.;:!?\n]/)[0]), score);
+    for (const m of text.matchAll(pattern))
+      add(list, cleanPosition(m[1].replace(ROLE_STOP, "").split(/[,.;:!?\n]/)[0]), score);
   }
-  for (const piece of subject.replace(/^(?:(?:fwd?|fw|re|tr|wg|aw)\s*:\s*)+/i, "").split(/\s[|–—-]\s|:\s|\s@\s/)) {
-    const v = piece.replace(/\s+(?:at|di)\s+.*$/i, "").replace(/\(.*?\)\s*$/, "").trim();
-    add(list, cleanPosition(v.replace(/^(?:interview|wawancara|undangan|offer|panggilan|take[- ]home[\w ]*?|next steps?)\s*(?:for|untuk|-|:)?\s*/i, "")), 1.5);
+  for (const piece of subject
+    .replace(/^(?:(?:fwd?|fw|re|tr|wg|aw)\s*:\s*)+/i, "")
+    .split(/\s[|–—-]\s|:\s|\s@\s/)) {
+    const v = piece
+      .replace(/\s+(?:at|di)\s+.*$/i, "")
+      .replace(/\(.*?\)\s*$/, "")
+      .trim();
+    add(
+      list,
+      cleanPosition(
+        v.replace(
+          /^(?:interview|wawancara|undangan|offer|panggilan|take[- ]home[\w ]*?|next steps?)\s*(?:for|untuk|-|:)?\s*/i,
+          "",
+        ),
+      ),
+      1.5,
+    );
   }
   const top = best(list);
   if (!top) return { value: null, confidence: 0.2 };
   return { value: top.value, confidence: Math.min(0.95, 0.4 + top.score / 10) };
 }
 
-const PERSON = "[A-Z][\\p{L}'’.-]+(?:\\s+[A-Z][\\p{L}'’.-]+){1,3}";
+const PERSON = "[A-Z][\\p{L}'’.-]+(?:[ \\t]+[A-Z][\\p{L}'’.-]+){1,3}";
 const PERSON_HON = `(?:(?:Bapak|Ibu|Bpk|Pak|Bu|Sdr|Sdri|Kak|Mas|Mbak|Mr|Mrs|Ms|Dr|Prof)\\.?\\s+)?(${PERSON}|[A-Z][\\p{L}'’-]+)`;
 
 function cleanPerson(raw: string): string | null {
@@ -191,7 +244,7 @@ export function findInterviewer({ body, sender, candidate, invites }: Interviewe
 } {
   const list: Candidate[] = [];
   const labelled = new RegExp(
-    `^\\s*(?:interviewer|pewawancara|bertemu(?:\\s+dengan)?|interview(?:\\s+dengan|\\s+with)|user|panelists?|panel|contact person|bertemu)\\s*[:：]\\s*${PERSON_HON}`,
+    `^[^\\p{L}\\n]{0,4}(?:interviewer|pewawancara|bertemu(?:\\s+dengan)?|interview(?:\\s+dengan|\\s+with)|user|panelists?|panel|contact person|bertemu)\\s*[:：]\\s*${PERSON_HON}`,
     "gimu",
   );
   for (const m of body.matchAll(labelled)) add(list, cleanPerson(m[1]), 5);
@@ -200,7 +253,12 @@ export function findInterviewer({ body, sender, candidate, invites }: Interviewe
     "gu",
   );
   for (const m of body.matchAll(phrases)) add(list, cleanPerson(m[1]), 3);
-  for (const m of body.matchAll(new RegExp(`${PERSON_HON}\\s*(?:\\([^)]{3,60}\\))?\\s+(?:will (?:interview|be interviewing|meet|speak|join|lead|run)|akan (?:mewawancarai|menginterview))`, "gu"))) {
+  for (const m of body.matchAll(
+    new RegExp(
+      `${PERSON_HON}\\s*(?:\\([^)]{3,60}\\))?\\s+(?:will (?:interview|be interviewing|meet|speak|join|lead|run)|akan (?:mewawancarai|menginterview))`,
+      "gu",
+    ),
+  )) {
     add(list, cleanPerson(m[1]), 3);
   }
   for (const invite of invites) {
@@ -216,15 +274,20 @@ export function findInterviewer({ body, sender, candidate, invites }: Interviewe
       body,
     );
   if (firstPerson && sender?.name) add(list, cleanPerson(sender.name), 2);
+  // The candidate is the one greeted ("Hi Dimas"), or the only recipient; a cancellation may also go to the
+  // interviewer, so other recipients stay in the running.
+  const greeting = (
+    body.match(/^\s*(?:dear|hi|hello|halo|hai|yth\.?|kepada yth\.?|selamat \w+)\b[^\n]{0,60}/im)?.[0] ?? ""
+  ).toLowerCase();
+  const greeted = (name: string) => greeting.includes(name.split(" ")[0].toLowerCase());
   const exclude = new Set<string>();
-  for (const a of candidate) if (a.name) exclude.add(squash(a.name));
-  const greeting = body.match(/^\s*(?:dear|hi|hello|halo|hai|yth\.?|kepada yth\.?|selamat \w+)\b[^\n]{0,60}/im)?.[0] ?? "";
+  for (const a of candidate)
+    if (a.name && (candidate.length === 1 || greeted(a.name))) exclude.add(squash(a.name));
   const top = best(
     list.filter((c) => {
       const s = squash(c.value);
-      if (!s || exclude.has(s)) return false;
-      if (!firstPerson && sender?.name && squash(sender.name) === s && c.score < 5) return false;
-      return !greeting.includes(c.value);
+      if (!s || exclude.has(s) || greeted(c.value)) return false;
+      return firstPerson || !sender?.name || squash(sender.name) !== s || c.score >= 5;
     }),
   );
   if (!top) return { value: null, confidence: 0.3 };

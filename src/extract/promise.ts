@@ -54,21 +54,24 @@ const NUMBER_WORDS: Record<string, number> = {
   "empat belas": 14,
   fourteen: 14,
 };
-const NUMBER = "\\d{1,3}|empat belas|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|a";
+const NUMBER =
+  "\\d{1,3}|empat belas|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|a";
 
 const DECISION =
   /\b(hasil|keputusan|kabar|kabari|mengabari|dikabari|informasi(?:kan)?|diinformasikan|sampaikan|menghubungi|dihubungi|hubungi|pengumuman|feedback|decision|hear (?:back )?from us|get back to you|back to you|let you know|update you|reach out|notify|be in touch|follow up with you|hear from us|outcome|result)\b/i;
 const OWN_DUTY =
   /\b(kirim\w*|submit\w*|unggah|upload|kumpulkan|dikumpulkan|selesaikan|complete|return|konfirmasi|confirm|rsvp|accept|sign|tanda ?tangan\w*|balas|reply|deadline|batas waktu|due|mengerjakan|menyelesaikan|send (?:us|your|it|back)|share (?:your|the) (?:solution|work))\b/i;
-const VAGUE = /\b(dalam waktu dekat|secepatnya|segera|soon|shortly|early next week|awal minggu depan|as soon as)\b/i;
-const AFTER_INTERVIEW = /\b(setelah|sesudah|pasca|after|following|from) (?:your |the |sesi )?(?:interview|wawancara|sesi|meeting|call|tes|test)\b/i;
-const FROM_MESSAGE = /\b(sejak (?:pesan|email|surel)|dari (?:pesan|email)|since this (?:email|message)|from (?:the date of )?this (?:email|message)|from today|sejak hari ini|hari ini)\b/i;
+const VAGUE =
+  /\b(dalam waktu dekat|secepatnya|segera|soon|shortly|early next week|awal minggu depan|as soon as)\b/i;
+const AFTER_INTERVIEW =
+  /\b(setelah|sesudah|pasca|after|following|from) (?:your |the |sesi )?(?:interview|wawancara|sesi|meeting|call|tes|test)\b/i;
 
 const RELATIVE = new RegExp(
   `\\b(?:(${NUMBER})\\s*[x×]\\s*24\\s*jam|(?:(?:dalam|within|in|maksimal|maximum|max|paling lambat|the next)\\s+)(?:waktu\\s+|the next\\s+|maksimal\\s+)?(${NUMBER})\\s+(hari kerja|business days?|working days?|hari|days?|minggu|pekan|weeks?|jam|hours?)|(${NUMBER})\\s+(hari kerja|business days?|working days?))\\b`,
   "i",
 );
-const END_OF_WEEK = /\b(?:end of (next|this|the) week|akhir (?:minggu|pekan) (depan|ini)|by (next) friday)\b/i;
+const END_OF_WEEK =
+  /\b(?:end of (next|this|the) week|akhir (?:minggu|pekan) (depan|ini)|by (next) friday)\b/i;
 const END_OF_MONTH = /\b(?:end of (?:the|this) month|akhir bulan(?: ini)?)\b/i;
 
 function number(word: string): number {
@@ -85,7 +88,6 @@ function sentences(text: string): string[] {
 
 /** The date a promise in `sentence` points to, with the rule behind it; null when it names no date. */
 function dateOf(sentence: string, ctx: PromiseContext): Deadline | null {
-  if (VAGUE.test(sentence) && !RELATIVE.test(sentence)) return null;
   const afterInterview = AFTER_INTERVIEW.test(sentence) && ctx.interview !== null;
   const base = afterInterview && ctx.interview !== null ? ctx.interview : ctx.written;
   const from: PromiseRule["from"] = afterInterview ? "interview" : "message";
@@ -133,7 +135,12 @@ function dateOf(sentence: string, ctx: PromiseContext): Deadline | null {
     const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
     return { date: last, rule: { from, fromDate, amount: 0, unit: "date", text: eom[0] } };
   }
-  const moment = findMoments(sentence, ctx.written, ctx.zone, ctx.language).find((m) => m.hasDay && !m.past);
+  if (VAGUE.test(sentence)) return null;
+  // The date that follows the deadline word: "Saat ini ... paling lambat Jumat depan" means Friday, not now.
+  const cue = DEADLINE_WORDS.exec(sentence)?.index ?? 0;
+  const moment = findMoments(sentence, ctx.written, ctx.zone, ctx.language).find(
+    (m) => m.hasDay && !m.past && m.column >= cue,
+  );
   if (moment) {
     const date = dateInZone(moment.start, ctx.zone);
     if (date < dateInZone(ctx.written, ctx.zone)) return null;

@@ -36,8 +36,8 @@ export function decodeEntities(s: string): string {
 export function htmlToText(html: string): string {
   return decodeEntities(
     html
-      .replace(/<(script|style|head|title)\b[^>]*>[^]*?<\/\1\s*>/gi, " ")
-      .replace(/<!--[^]*?-->/g, " ")
+      .replace(/<(script|style|head|title)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, " ")
+      .replace(/<!--[\s\S]*?-->/g, " ")
       .replace(
         /<a\b[^>]*?\bhref\s*=\s*["']?(https?:[^"'\s>]+)["']?[^>]*>([^<]*)<\/a\s*>/gi,
         (_, href, label) =>

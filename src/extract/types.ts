@@ -131,5 +131,8 @@ export interface Facts {
   contact: string | null;
   original: { from: string | null; subject: string | null; date: string | null } | null;
   /** 0..1 per fact: how sure the extractor is. A later step sends doubtful results to review. */
-  confidence: Record<"kind" | "company" | "position" | "interviewer" | "interview" | "respondBy" | "dueBy", number>;
+  confidence: Record<
+    "kind" | "company" | "position" | "interviewer" | "interview" | "respondBy" | "dueBy",
+    number
+  >;
 }

@@ -11,7 +11,10 @@ export interface PastedMessage {
 const AUTHOR = "([^:\\]\\n]{1,60}):\\s?";
 const MERIDIEM = "(?:\\s*([ap])\\.?\\s?m\\.?)?";
 // [09.12, 1/12/2025] Name:   (WhatsApp Web / Desktop: time first)
-const WEB = new RegExp(`^\\[(\\d{1,2})[.:](\\d{2})${MERIDIEM},\\s*(\\d{1,2})[/.](\\d{1,2})[/.](\\d{2,4})\\]\\s*${AUTHOR}`, "i");
+const WEB = new RegExp(
+  `^\\[(\\d{1,2})[.:](\\d{2})${MERIDIEM},\\s*(\\d{1,2})[/.](\\d{1,2})[/.](\\d{2,4})\\]\\s*${AUTHOR}`,
+  "i",
+);
 // [1/12, 09.12] Name:   [24/11/25 09.15.02] Name:   (phone copy and iOS export: date first)
 const PHONE = new RegExp(
   `^\\[(\\d{1,2})[/.](\\d{1,2})\\.?(?:[/.](\\d{2,4}))?,?\\s+(\\d{1,2})[.:](\\d{2})(?:[.:]\\d{2})?${MERIDIEM}\\]\\s*${AUTHOR}`,
@@ -63,7 +66,16 @@ function prefix(
   if (month > 12) [day, month] = [month, day];
   let y = year ? Number(year) : null;
   if (y !== null && y < 100) y += 2000;
-  return { day, month, year: y, hour: Number(hour), minute: Number(minute), meridiem, author: author.trim(), length };
+  return {
+    day,
+    month,
+    year: y,
+    hour: Number(hour),
+    minute: Number(minute),
+    meridiem,
+    author: author.trim(),
+    length,
+  };
 }
 
 function instant(p: Prefix, now: number, zone: string): number {

@@ -6,7 +6,7 @@ import type { ParsedResult } from "chrono-node";
 import * as en from "chrono-node/en";
 import * as id from "chrono-node/id";
 import type { Language } from "./types";
-import { fromWallClock, offsetAt } from "./zone";
+import { fromWallClock, offsetAt, wallClock } from "./zone";
 
 export interface Moment {
   start: number;
@@ -56,6 +56,7 @@ export function normaliseLine(line: string): string {
   return line
     .replace(/\bpk[l]?\.?\s*(?=\d)/gi, "pukul ")
     .replace(/\bjum'at\b/gi, "Jumat")
+    .replace(/\bjamnya\b/gi, "jam")
     .replace(/\((\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)\)/g, " $1 ")
     .replace(/\bsetengah\s+(dua belas|[a-z]+|\d{1,2})\b/gi, (whole, h: string) => {
       const hour = /^\d+$/.test(h) ? Number(h) : WORD_HOURS[h.toLowerCase()];
@@ -67,20 +68,46 @@ export function normaliseLine(line: string): string {
 const PAST = /\b(lalu|kemarin|yesterday|last|tadi)\b/i;
 const NIGHT_OR_MORNING = /\b(am|a\.m\.|pagi|malam)\b/i;
 
+interface Day {
+  year: number;
+  month: number;
+  day: number;
+}
+
 interface Piece {
   result: ParsedResult;
   line: number;
   hasDay: boolean;
   hasTime: boolean;
+  /** The day, where chrono's reading is replaced by ours. */
+  day: Day | null;
 }
 
-function toPiece(result: ParsedResult, line: number): Piece {
+const NEXT_WEEK = /\b(depan|next)\b/i;
+
+/**
+ * "Jumat depan" / "next Friday": that weekday in the following week (Monday to Sunday), so on a Friday it is
+ * a week away, never today. chrono reads it as the coming one.
+ */
+function weekdayNextWeek(weekdayWanted: number, ref: number, zone: string): Day {
+  const w = wallClock(ref, zone);
+  const today = new Date(Date.UTC(w.year, w.month - 1, w.day));
+  const mondayOffset = (today.getUTCDay() + 6) % 7;
+  const target = new Date(today.getTime() + (7 - mondayOffset + ((weekdayWanted + 6) % 7)) * 86400000);
+  return { year: target.getUTCFullYear(), month: target.getUTCMonth() + 1, day: target.getUTCDate() };
+}
+
+function toPiece(result: ParsedResult, line: number, ref: number, zone: string): Piece {
   const s = result.start;
+  const weekdayOnly = !s.isCertain("day") && s.isCertain("weekday");
+  const day =
+    weekdayOnly && NEXT_WEEK.test(result.text) ? weekdayNextWeek(s.get("weekday") ?? 1, ref, zone) : null;
   return {
     result,
     line,
     hasDay: s.isCertain("day") || s.isCertain("weekday"),
     hasTime: s.isCertain("hour"),
+    day,
   };
 }
 
@@ -98,17 +125,14 @@ function afternoonIfBare(hour: number, text: string, meridiemKnown: boolean): nu
   return hour;
 }
 
-function instantOf(
-  component: ParsedResult["start"],
-  zone: string,
-  text: string,
-  date?: ParsedResult["start"],
-): number {
-  const day = date ?? component;
+function instantOf(component: ParsedResult["start"], zone: string, text: string, date: Piece): number {
+  const day = date.day ?? {
+    year: date.result.start.get("year") ?? 1970,
+    month: date.result.start.get("month") ?? 1,
+    day: date.result.start.get("day") ?? 1,
+  };
   const wall = {
-    year: day.get("year") ?? 1970,
-    month: day.get("month") ?? 1,
-    day: day.get("day") ?? 1,
+    ...day,
     hour: afternoonIfBare(component.get("hour") ?? 0, text, component.isCertain("meridiem")),
     minute: component.get("minute") ?? 0,
   };
@@ -123,10 +147,10 @@ function toMoment(date: Piece, time: Piece | null, zone: string): Moment {
   const timeComponent = time ? time.result.start : date.result.start;
   const endComponent = time ? time.result.end : date.result.end;
   const text = time && time !== date ? `${date.result.text} ${time.result.text}` : date.result.text;
-  const start = instantOf(timeComponent, zone, text, date.result.start);
+  const start = instantOf(timeComponent, zone, text, date);
   let end: number | null = null;
   if (endComponent?.isCertain("hour")) {
-    end = instantOf(endComponent, zone, text, date.result.start);
+    end = instantOf(endComponent, zone, text, date);
     if (end <= start) end = null;
   }
   return {
@@ -155,7 +179,7 @@ export function findMoments(text: string, ref: number, zone: string, lang: Langu
     const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
     if (!CUE.test(line)) return;
     for (const r of parseLine(normaliseLine(line), refDate, refOffset, lang)) {
-      const piece = toPiece(r, i);
+      const piece = toPiece(r, i, ref, zone);
       if (piece.hasDay || piece.hasTime) pieces.push(piece);
     }
   });

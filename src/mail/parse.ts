@@ -1,5 +1,5 @@
 /** Decodes a raw message with postal-mime into the Mail the extractor reads. */
-import PostalMime, { type Address as PostalAddress, type Email } from "postal-mime";
+import PostalMime, { type Email, type Address as PostalAddress } from "postal-mime";
 import { cleanText, htmlToText } from "../extract/text";
 import type { Address, Mail } from "../extract/types";
 
@@ -7,7 +7,12 @@ import type { Address, Mail } from "../extract/types";
 const MAX_DEPTH = 3;
 const MAX_CALENDAR_BYTES = 256 * 1024;
 const MAX_HTML_CHARS = 300_000;
-const AUTO_FORWARD_HEADERS = ["x-forwarded-to", "x-forwarded-for", "auto-submitted", "x-ms-exchange-inbox-rules-loop"];
+const AUTO_FORWARD_HEADERS = [
+  "x-forwarded-to",
+  "x-forwarded-for",
+  "auto-submitted",
+  "x-ms-exchange-inbox-rules-loop",
+];
 
 function address(a: PostalAddress | undefined): Address | null {
   if (!a || a.group) return null;
@@ -82,6 +87,9 @@ async function toMail(email: Email, depth: number): Promise<Mail> {
 
 /** Parses one raw message. Throws what postal-mime throws on input it cannot read; callers decide what that means. */
 export async function parseMail(raw: ArrayBuffer | Uint8Array | string, depth = 0): Promise<Mail> {
-  const email = await PostalMime.parse(raw, { forceRfc822Attachments: true, attachmentEncoding: "arraybuffer" });
+  const email = await PostalMime.parse(raw, {
+    forceRfc822Attachments: true,
+    attachmentEncoding: "arraybuffer",
+  });
   return toMail(email, depth);
 }
