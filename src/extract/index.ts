@@ -21,7 +21,7 @@ import type {
 } from "./types";
 import { readPasted } from "./whatsapp";
 import { findDuration, findMoments, type Moment } from "./when";
-import { dateInZone, fromWallClock, isoInZone } from "./zone";
+import { dateInZone, fromWallClock, isoInZone, wallClock } from "./zone";
 
 export type { Facts, Mail } from "./types";
 
@@ -158,12 +158,12 @@ function fromPasted(text: string, opts: ExtractOptions): Content {
 }
 
 const OLD_SLOT =
-  /\b(semula|sebelumnya|previously|originally|was (?:originally )?scheduled|instead of|bukan|from|dari jadwal)\b[^.\n]{0,40}$/i;
+  /\b(semula|sebelumnya|previous(?:ly)?|originally|original (?:time|slot|date)|old (?:time|slot|date)|jadwal lama|was (?:originally )?scheduled|instead of|bukan|from|dari jadwal)\b[^.\n]{0,40}$/i;
 const NEW_SLOT =
-  /\b(menjadi|diubah|dipindah|jadwal baru|new (?:time|date|slot)|moved to|to|ke)\b[^.\n]{0,25}$/i;
+  /\b(menjadi|diubah|dipindah|jadwal baru|new (?:time|date|slot)|updated|moved to|to|ke)\b[^.\n]{0,25}$/i;
 const NOT_INTERVIEW =
   /\b(paling lambat|selambat-lambatnya|sebelum|batas|deadline|due|by|before|no later than|konfirmasi|confirm|rsvp|hasil|keputusan|kabar|tanggal mulai|start date|mulai bekerja|first day|join(?:ing)? date|bergabung|submit|kirim\w*|published|dikirim|sent|posted|expires?)\b[^\n]{0,60}$/i;
-const STRAY_DATE = /\b(wrote|menulis|sent|dikirim|date|tanggal kirim)\s*:?\s*$/i;
+const STRAY_DATE = /\b(wrote|menulis|sent|dikirim)\s*:?\s*$/i;
 
 interface Candidate {
   moment: Moment;
@@ -198,14 +198,16 @@ function interviewCandidates(segments: Segment[], zone: string, lang: Facts["lan
   return out;
 }
 
-const AT_OR_AFTER = 12 * 3600000;
+/** An interview lies ahead of the message announcing it; an hour of slack allows for clocks and "today". */
+const AT_OR_AFTER = 3600000;
 
 /** The interview among the dates in the text: not a deadline, not the past, for a reschedule the new slot. */
-function pickInterview(candidates: Candidate[], kind: Kind): Moment | null {
-  const usable = candidates.filter(
-    (c) => c.moment.hasDay && !c.moment.past && c.moment.start >= c.segment.written - AT_OR_AFTER,
-  );
-  const timed = usable.filter((c) => c.moment.hasTime);
+function isUpcoming(c: Candidate): boolean {
+  return c.moment.hasDay && c.moment.hasTime && !c.moment.past && c.moment.start >= c.segment.written - AT_OR_AFTER;
+}
+
+function pickInterview(candidates: Candidate[], kind: Kind, zone: string): Moment | null {
+  const timed = candidates.filter(isUpcoming);
   let chosen: Candidate | undefined;
   if (kind === "reschedule") {
     chosen = [...timed].reverse().find((c) => c.fresh) ?? [...timed].reverse().find((c) => !c.old);
@@ -213,27 +215,24 @@ function pickInterview(candidates: Candidate[], kind: Kind): Moment | null {
     chosen = timed.find((c) => !c.old) ?? timed[0];
   }
   if (!chosen) return null;
-  let moment = chosen.moment;
-  // A later correction moves the time (and the day, when it names one).
-  for (const c of candidates) {
-    if (!c.segment.correction || c.segment.written <= chosen.segment.written || !c.moment.hasTime) continue;
-    if (c.moment.hasDay) {
-      moment = c.moment;
-    } else {
-      const shift = timeOfDay(c.moment.start) - timeOfDay(moment.start);
-      moment = {
-        ...moment,
-        start: moment.start + shift,
-        end: moment.end === null ? null : moment.end + shift,
-      };
-    }
-    break;
-  }
-  return moment;
+  // A later correction ("maaf ralat, jamnya 14.00", "tanggalnya Kamis, 18 Des (bukan Rabu 17)") moves the day, the
+  // time or both; what it negates ("bukan 13.00") is the old value.
+  const correction = candidates.find(
+    (c) => c.segment.correction && c.segment.written > chosen.segment.written && !c.old,
+  );
+  return correction ? corrected(chosen.moment, correction.moment, zone) : chosen.moment;
 }
 
-function timeOfDay(ms: number): number {
-  return ms % 86400000;
+function corrected(moment: Moment, by: Moment, zone: string): Moment {
+  if (by.hasDay && by.hasTime) return by;
+  const was = wallClock(moment.start, zone);
+  const now = wallClock(by.start, zone);
+  const wall = by.hasDay
+    ? { year: now.year, month: now.month, day: now.day, hour: was.hour, minute: was.minute }
+    : { year: was.year, month: was.month, day: was.day, hour: now.hour, minute: now.minute };
+  const start = fromWallClock(wall, zone);
+  const shift = start - moment.start;
+  return { ...moment, start, end: moment.end === null ? null : moment.end + shift };
 }
 
 const PLACE = /^\s*(?:tempat|lokasi|location|alamat|venue|address|📍)\s*[:：]?\s*(.{5,200})$/im;
@@ -273,7 +272,7 @@ function read(content: Content, opts: ExtractOptions): Facts {
   const language = guessLanguage(`${content.subject}\n${body}`);
   const invite = mainInvite(content.invites);
   const candidates = interviewCandidates(content.segments, opts.zone, language);
-  const anyDate = candidates.some((c) => c.moment.hasDay && c.moment.hasTime && !c.moment.past);
+  const anyDate = candidates.some(isUpcoming);
   const kindResult = classify(content.subject, body, content.invites, anyDate);
   const kind = kindResult.kind;
 
@@ -284,7 +283,7 @@ function read(content: Content, opts: ExtractOptions): Facts {
       interview = interviewFromInvite(invite, body);
       interviewConfidence = 0.95;
     } else {
-      const moment = pickInterview(candidates, kind);
+      const moment = pickInterview(candidates, kind, opts.zone);
       if (moment) {
         const minutes = moment.end === null ? findDuration(body) : null;
         const end = moment.end ?? (minutes ? moment.start + minutes * 60000 : null);

@@ -12,10 +12,14 @@ import { isoWithOffset, isZone, offsetAt } from "./zone";
 type Component = InstanceType<typeof ICAL.Component>;
 type Property = InstanceType<typeof ICAL.Property>;
 
-// A real invite is a few KB (Outlook's HTML description makes it tens); parsing 256 KB already costs ical.js ~5 ms.
+// A real invite is a few KB and a hundred lines (Outlook's HTML description makes it tens of KB). ical.js needs
+// ~10 ms for 3,000 lines, a Worker's whole CPU budget: what reaches it is capped well below that.
 const MAX_INPUT = 256 * 1024;
-const MAX_LINES = 3000;
-const MAX_EVENTS = 50;
+const MAX_SEEN = 20_000;
+const MAX_KEPT = 1000;
+const MAX_EVENTS = 20;
+const MAX_ATTENDEES = 100;
+const MAX_LINKS = 300;
 const MAX_CALENDARS = 20;
 const MAX_ZONES = 32;
 const MAX_ZONE_PARTS = 256;
@@ -31,13 +35,26 @@ const DAY_MS = 86_400_000;
 const URL_TOKEN =
   /(?:https?:\/\/|(?<![\w@./-])(?=(?:[a-z0-9-]+\.)*(?:zoom\.us|zoomgov\.com|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|webex\.com|whereby\.com|meet\.jit\.si|8x8\.vc|meet\.goto\.com)\/))[^\s<>"'`\\]+/gi;
 const TRAILING = new Set([...".,;:!?)]}'\"*|"]);
-const WHEREBY_RESERVED = new Set(["information", "user", "org", "pricing", "login", "signup", "blog", "business", "embed"]);
+const WHEREBY_RESERVED = new Set([
+  "information",
+  "user",
+  "org",
+  "pricing",
+  "login",
+  "signup",
+  "blog",
+  "business",
+  "embed",
+]);
 
 /** The first Zoom / Google Meet / Teams / Webex / Whereby / Jitsi / GoTo join link in `text`, else null. */
 export function findMeetingUrl(text: string): string | null {
   if (!text) return null;
   const s = text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text;
+  let links = 0;
   for (const m of s.matchAll(URL_TOKEN)) {
+    // Each candidate costs a URL parse; a real description has a few dozen links.
+    if (++links > MAX_LINKS) break;
     let candidate = trimEnd(m[0].replace(/&amp;/gi, "&"), TRAILING);
     if (!/^https?:\/\//i.test(candidate)) candidate = `https://${candidate}`;
     const url = parseUrl(candidate);
@@ -144,6 +161,7 @@ const PARENT: Record<string, string> = {
 };
 // Text properties a line that lost its folding space most likely belongs to.
 const TEXT_PROPS = new Set(["DESCRIPTION", "SUMMARY", "LOCATION", "X-ALT-DESC"]);
+const URI_SCHEMES = new Set(["HTTP", "HTTPS", "MAILTO", "TEL"]);
 
 const PARAM = `;[A-Za-z0-9-]+=(?:"[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*`;
 const PROPERTY_LINE = new RegExp(`^([A-Za-z0-9-]+)(?:${PARAM})*:`);
@@ -169,14 +187,19 @@ function finish(block: Block): string {
 /** Splits the text into cleaned VCALENDAR texts that ical.js can parse. */
 function calendarTexts(input: string): string[] {
   let s = input.length > MAX_INPUT ? input.slice(0, MAX_INPUT) : input;
-  s = s.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").replace(/\n[ \t]/g, "");
+  s = s
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n")
+    .replace(/\n[ \t]/g, "");
   const lines = s.split("\n");
   const hasCalendar = lines.some((l) => /^BEGIN:VCALENDAR\s*$/i.test(l));
   const out: string[] = [];
   let block: Block | null = null;
   let events = 0;
   let calendars = 0;
-  let count = 0;
+  let seen = 0;
+  let kept = 0;
+  let attendees = 0;
 
   for (const raw of lines) {
     const line = raw.trimEnd();
@@ -196,19 +219,23 @@ function calendarTexts(input: string): string[] {
       if (hasCalendar || begin !== "vevent" || ++calendars > 1) continue;
       block = { lines: ["BEGIN:VCALENDAR"], stack: ["vcalendar"], skip: 0, last: null };
     }
-    if (++count > MAX_LINES) break;
+    if (++seen > MAX_SEEN || kept >= MAX_KEPT) break;
     if (block.skip > 0) {
       if (begin) block.skip++;
       else if (end) block.skip--;
       continue;
     }
     if (begin) {
-      const wanted = PARENT[begin] === block.stack[block.stack.length - 1] && (begin !== "vevent" || events < MAX_EVENTS);
+      const wanted =
+        PARENT[begin] === block.stack[block.stack.length - 1] && (begin !== "vevent" || events < MAX_EVENTS);
       if (!wanted) {
         block.skip = 1;
         continue;
       }
-      if (begin === "vevent") events++;
+      if (begin === "vevent") {
+        events++;
+        attendees = 0;
+      }
       block.stack.push(begin);
       block.lines.push(`BEGIN:${begin.toUpperCase()}`);
       block.last = null;
@@ -228,12 +255,15 @@ function calendarTexts(input: string): string[] {
     // The repair pattern backtracks: only on lines of a sane length.
     const fixed = line.length < 400 ? line.replace(UNQUOTED_TZID, '$1$2;TZID="$3"$4:$5') : line;
     const name = PROPERTY_LINE.exec(fixed)?.[1]?.toUpperCase();
-    if (!name) {
+    // "https://…" at the start of a line is the rest of a folded text whose space was lost, not a property.
+    if (!name || URI_SCHEMES.has(name)) {
       if (block.last && TEXT_PROPS.has(block.last)) block.lines[block.lines.length - 1] += line;
       continue;
     }
     block.last = null;
     if (!KEEP[block.stack[block.stack.length - 1]]?.has(name)) continue;
+    if (name === "ATTENDEE" && ++attendees > MAX_ATTENDEES) continue;
+    kept++;
     block.lines.push(fixed);
     block.last = name;
   }
@@ -284,7 +314,11 @@ function readWritten(value: unknown): Written | null {
   // Years far from now are garbage, and would make zone rules iterate for nothing.
   if (year < 1600 || year > 2200 || month < 1 || month > 12 || day < 1 || day > 31) return null;
   if (hour > 23 || minute > 59 || second > 60) return null;
-  return { wall: Date.UTC(year, month - 1, day, hour, minute, second), date: m[4] === undefined, utc: !!m[7] };
+  return {
+    wall: Date.UTC(year, month - 1, day, hour, minute, second),
+    date: m[4] === undefined,
+    utc: !!m[7],
+  };
 }
 
 /** The instant at which `zone`'s clock shows `wall`: the earlier one in an overlap, shifted forward in a gap (RFC 5545). */
@@ -299,9 +333,9 @@ function fromWall(wall: number, zone: string): number {
   return best ?? wall - before * 60000;
 }
 
-/** The name exactly as Intl accepts it, keeping aliases as written (V8 turns Asia/Kolkata into Asia/Calcutta). */
 const ianaNames = new Map<string, string | null>();
 
+/** The name as Intl accepts it, in its proper case but kept as written (V8 turns Asia/Kolkata into Asia/Calcutta). */
 function ianaName(name: string): string | null {
   const known = ianaNames.get(name);
   if (known !== undefined) return known;
@@ -316,17 +350,25 @@ function ianaName(name: string): string | null {
 }
 
 let windowsNames: Map<string, string> | null = null;
+const windowsZones = new Map<string, string[]>();
 
-/** IANA zones for a Windows zone name, CLDR's choice first; findIana itself is case-sensitive. */
+/** IANA zones for a Windows zone name, CLDR's choice first; findIana itself is case-sensitive (and scans its table). */
 function windowsCandidates(name: string): string[] {
   if (!windowsNames) {
     windowsNames = new Map();
-    for (const entry of WINDOWS_TO_IANA_MAP) windowsNames.set(entry.windowsName.toLowerCase(), entry.windowsName);
+    for (const entry of WINDOWS_TO_IANA_MAP)
+      windowsNames.set(entry.windowsName.toLowerCase(), entry.windowsName);
   }
   const key = name.toLowerCase();
   // Outlook numbers its copies of a zone: "Eastern Standard Time 1".
   const canonical = windowsNames.get(key) ?? windowsNames.get(key.replace(/\s+\d+$/, ""));
-  return canonical ? findIana(canonical).filter((z) => isZone(z)) : [];
+  if (!canonical) return [];
+  let zones = windowsZones.get(canonical);
+  if (!zones) {
+    zones = findIana(canonical).filter((z) => isZone(z));
+    windowsZones.set(canonical, zones);
+  }
+  return zones;
 }
 
 /** personZone when it is among the candidates and agrees at that moment, else the first candidate. */
@@ -383,7 +425,11 @@ const DISPLAY_NAMES: [RegExp, string][] = [
 ];
 
 /** A zone and/or offset from a display name such as "(UTC+07:00) Bangkok, Hanoi, Jakarta". */
-function zoneFromLabel(name: string, personZone: string, wall: number): { zone: string | null; offset: number | null } {
+function zoneFromLabel(
+  name: string,
+  personZone: string,
+  wall: number,
+): { zone: string | null; offset: number | null } {
   let offset: number | null = null;
   const m = /\b(?:UTC|GMT)\s*([+\-\u2212\u2013])\s*(\d{1,2})(?:[:.]?(\d{2}))?/i.exec(name);
   if (m) offset = (m[1] === "+" ? 1 : -1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
@@ -474,16 +520,25 @@ function list(value: unknown): unknown[] {
 }
 
 /** Onsets of a FREQ=YEARLY rule (BYMONTH, BYDAY like 2SU / -1SU / SU, BYMONTHDAY) in the given years. */
-function yearlyOnsets(rule: Record<string, unknown>, dtstart: number, from: number, years: number[]): number[] {
+function yearlyOnsets(
+  rule: Record<string, unknown>,
+  dtstart: number,
+  from: number,
+  years: number[],
+): number[] {
   if (String(rule.freq ?? "").toUpperCase() !== "YEARLY") return [];
   const first = new Date(dtstart);
   const startYear = first.getUTCFullYear();
   const interval = Math.max(1, Number(rule.interval) || 1);
   const count = Number(rule.count) || 0;
   const until = readWritten(rule.until);
-  const months = list(rule.bymonth).map(Number).filter((n) => n >= 1 && n <= 12);
+  const months = list(rule.bymonth)
+    .map(Number)
+    .filter((n) => n >= 1 && n <= 12);
   const byDay = list(rule.byday).map((d) => /^([+-]?\d{1,2})?(SU|MO|TU|WE|TH|FR|SA)$/i.exec(String(d)));
-  const byMonthDay = list(rule.bymonthday).map(Number).filter((n) => n !== 0 && Math.abs(n) <= 31);
+  const byMonthDay = list(rule.bymonthday)
+    .map(Number)
+    .filter((n) => n !== 0 && Math.abs(n) <= 31);
   const timeOfDay = dtstart - Date.UTC(startYear, first.getUTCMonth(), first.getUTCDate());
   const out: number[] = [];
   for (const y of years) {
@@ -587,7 +642,13 @@ function instantOf(prop: Property | null, cal: Calendar): Instant | null {
     return { ms, zone: label.zone, shownIn: label.zone, offset: offsetAt(label.zone, ms), date: false };
   }
   if (label.offset !== null) {
-    return { ms: w.wall - label.offset * 60000, zone: null, shownIn: null, offset: label.offset, date: false };
+    return {
+      ms: w.wall - label.offset * 60000,
+      zone: null,
+      shownIn: null,
+      offset: label.offset,
+      date: false,
+    };
   }
   return floating();
 }
@@ -709,7 +770,7 @@ export function readInvites(icsText: string, personZone: string): Invite[] {
     const invites: Invite[] = [];
     for (const calText of calendarTexts(icsText)) {
       const root = parseCalendar(calText);
-      if (!root || root.name !== "vcalendar") continue;
+      if (root?.name !== "vcalendar") continue;
       const zones = new Map<string, Component>();
       for (const vtz of root.getAllSubcomponents("vtimezone").slice(0, MAX_ZONES)) {
         const tzid = vtz.getFirstPropertyValue("tzid");

@@ -76,7 +76,7 @@ function cleanCompany(raw: string): string | null {
   const words = v.split(/\s+/);
   while (words.length && NOT_NAMES.test(words[words.length - 1])) words.pop();
   v = words.join(" ");
-  if (!v || PLATFORMS.test(v) || NOT_NAMES.test(v)) return null;
+  if (!v || PLATFORMS.test(v) || NOT_NAMES.test(v) || !/\p{L}{2}/u.test(v)) return null;
   return v;
 }
 
@@ -163,7 +163,7 @@ function cleanPosition(raw: string): string | null {
 
 const ROLE_RUN = `[\\p{L}\\p{N}][\\p{L}\\p{N}&/'’.+#-]*(?:[ \\t]+\\(?[\\p{L}\\p{N}&/'’.+#-]+\\)?){0,7}`;
 const ROLE_STOP =
-  /\s+(?:di|at|pada|yang|dengan|with|in|for|untuk|bersama|melalui|via|dan|and|telah|sudah|has|was|is|are|adalah|ialah|lain|kami|we|on|to|from|dari|sebagai|role|position|team|tim)\b.*$/i;
+  /\s+(?:di|at|pada|yang|dengan|with|in|for|untuk|bersama|melalui|via|dan|and|telah|sudah|has|was|is|are|adalah|ialah|lain|kami|we|on|to|from|dari|sebagai|role|position|team|tim|lewat|ya|mengalami|karena|akan)\b.*$/i;
 
 export function findPosition(subject: string, body: string): { value: string | null; confidence: number } {
   const list: Candidate[] = [];
@@ -244,12 +244,12 @@ export function findInterviewer({ body, sender, candidate, invites }: Interviewe
 } {
   const list: Candidate[] = [];
   const labelled = new RegExp(
-    `^[^\\p{L}\\n]{0,4}(?:interviewer|pewawancara|bertemu(?:\\s+dengan)?|interview(?:\\s+dengan|\\s+with)|user|panelists?|panel|contact person|bertemu)\\s*[:：]\\s*${PERSON_HON}`,
+    `^[^\\p{L}\\n]{0,4}(?:your interviewers?|interviewers?|pewawancara|bertemu(?:\\s+dengan)?|interview(?:\\s+dengan|\\s+with)|with|dengan|user|panelists?|panel|host|hosted by|bertemu)\\s*[:：]\\s*${PERSON_HON}`,
     "gimu",
   );
   for (const m of body.matchAll(labelled)) add(list, cleanPerson(m[1]), 5);
   const phrases = new RegExp(
-    `\\b(?:speaking with|speak with|meet with|meeting with|interview with|chat with|call with|conversation with|interviewed by|led by|hosted by|dilakukan oleh|dipandu oleh|oleh|bersama|langsung dengan|dengan)\\s+${PERSON_HON}`,
+    `\\b(?:speaking with|speak with|meet with|meeting with|interview with|chat with|call with|conversation with|interviewed by|conducted by|led by|hosted by|run by|your interviewer(?: will be|:)|dilakukan oleh|dilaksanakan oleh|diwawancarai oleh|dipandu oleh|oleh|bersama|langsung dengan|dengan)\\s+${PERSON_HON}`,
     "gu",
   );
   for (const m of body.matchAll(phrases)) add(list, cleanPerson(m[1]), 3);

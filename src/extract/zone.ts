@@ -60,12 +60,21 @@ export function offsetAt(zone: string, ms: number): number {
   return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
 }
 
-/** The instant at which the wall clock in `zone` shows `w` (the earlier one in a DST overlap). */
+const DAY = 86400000;
+
+/**
+ * The instant at which the wall clock in `zone` shows `w`: the earlier one when clocks fall back, and for a time
+ * skipped when clocks spring forward, the moment it would have been under the old offset (RFC 5545).
+ */
 export function fromWallClock(w: WallClock, zone: string): number {
   const guess = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
-  const first = guess - offsetAt(zone, guess) * 60000;
-  const second = guess - offsetAt(zone, first) * 60000;
-  return Math.min(first, second);
+  const before = offsetAt(zone, guess - DAY);
+  let found = Number.NaN;
+  for (const offset of new Set([before, offsetAt(zone, guess), offsetAt(zone, guess + DAY)])) {
+    const t = guess - offset * 60000;
+    if (offsetAt(zone, t) === offset && !(t >= found)) found = t;
+  }
+  return Number.isNaN(found) ? guess - before * 60000 : found;
 }
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, "0");
