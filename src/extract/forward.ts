@@ -21,7 +21,7 @@ import type { Address, ForwardedOriginal, LocalDateTime } from "./types";
 const MAX_SCAN_LINES = 1500;
 /** Characters of one line that are examined (a 1 MB line with no break is read as its first 4,000). */
 const MAX_LINE_CHARS = 4000;
-/** Non-blank lines allowed between a separator and its header block (Apple Mail puts a blank one). */
+/** Blank lines allowed between a separator and its header block (Apple Mail and Gmail put one). */
 const MAX_GAP_AFTER_SEPARATOR = 6;
 /** A header block longer than this is not a header block. */
 const MAX_BLOCK_LINES = 40;
@@ -46,7 +46,7 @@ type Field = "from" | "to" | "cc" | "bcc" | "subject" | "date" | "replyTo" | "ot
 type SubjectKind = "forward" | "reply" | "none";
 
 interface ScanLine {
-  /** Offsets of the line in the normalized text (end excludes the line break). */
+  /** Offsets of the line in the text as given (end excludes the line break). */
   start: number;
   end: number;
   /** Number of leading `>` quote markers. */
@@ -62,7 +62,6 @@ interface HeaderBlock {
   /** Index of the first line after the block (for inline Yahoo blocks: the line after the separator). */
   endLine: number;
   depth: number;
-  count: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -235,12 +234,11 @@ function dashedSeparator(trimmed: string): Separator | null {
   if (!/\p{L}/u.test(phrase)) return null;
   let k = phraseEnd;
   while (isDash(trimmed[k])) k++;
-  let rest = trimmed.slice(k).trim();
-  // Thunderbird (sk) writes "-------- Preposlaná správa --- Forwarded Message --------": one phrase.
-  const restFolded = fold(rest);
-  if (rest.endsWith("--")) rest = "";
-  const forward =
-    includesAny(phrase, FORWARD_WORDS) || (rest === "" && includesAny(restFolded, FORWARD_WORDS));
+  const rest = trimmed.slice(k).trim();
+  const forward = includesAny(phrase, FORWARD_WORDS);
+  // Thunderbird (sk) writes "-------- Preposlaná správa --- Forwarded Message --------": a second phrase.
+  if (rest.endsWith("--"))
+    return { forward: forward || includesAny(fold(rest), FORWARD_WORDS), inline: null };
   return { forward, inline: rest === "" ? null : rest };
 }
 
@@ -383,7 +381,6 @@ function readBlock(lines: readonly ScanLine[], start: number): HeaderBlock | nul
   const firstLabel = labelLineOf(first.trimmed);
   if (!firstLabel) return null;
   const fields = new Map<Field, string>();
-  let count = 0;
   let last: Field = firstLabel.field;
   let i = start;
   for (; i < lines.length && i < start + MAX_BLOCK_LINES; i++) {
@@ -393,13 +390,12 @@ function readBlock(lines: readonly ScanLine[], start: number): HeaderBlock | nul
     if (labelled) {
       if (!fields.has(labelled.field)) fields.set(labelled.field, labelled.value);
       last = labelled.field;
-      count++;
       continue;
     }
     if (!continuesAddressList(line, last, fields)) break;
     fields.set(last, `${fields.get(last) ?? ""} ${line.trimmed}`.slice(0, MAX_VALUE_CHARS));
   }
-  return { fields, firstField: firstLabel.field, endLine: i, depth: first.depth, count };
+  return { fields, firstField: firstLabel.field, endLine: i, depth: first.depth };
 }
 
 /** A long To/Cc list wrapped onto an indented next line, or after a trailing comma. */
@@ -459,7 +455,7 @@ function inlineBlock(inline: string, endLine: number, depth: number): HeaderBloc
     const value = text.slice(hit.valueAt, next ? next.at : text.length).trim();
     if (!fields.has(hit.field)) fields.set(hit.field, value);
   });
-  return { fields, firstField: firstHit.field, endLine, depth, count: hits.length };
+  return { fields, firstField: firstHit.field, endLine, depth };
 }
 
 interface InlineHit {
@@ -494,19 +490,16 @@ function mayStartInlineLabel(text: string, at: number): boolean {
 function inlineLabelAt(text: string, folded: string, at: number, withColon: boolean): InlineHit | null {
   const candidates = LABELS_BY_INITIAL.get(folded[at] ?? "") ?? [];
   for (const label of candidates) {
-    if (!folded.startsWith(label, at)) continue;
+    const field = LABEL_FIELDS.get(label);
+    if (!field || !folded.startsWith(label, at)) continue;
     let k = at + label.length;
     if (withColon) {
       while ((text[k] === " " || text[k] === "\u00A0") && k - (at + label.length) < 2) k++;
       if (text[k] !== ":" && text[k] !== "：") continue;
       k++;
-    } else {
-      if (text[k] !== " " || label.length < 2) continue;
-      const field = LABEL_FIELDS.get(label);
-      if (field !== "subject" && field !== "cc") continue;
+    } else if (text[k] !== " " || label.length < 2 || (field !== "subject" && field !== "cc")) {
+      continue;
     }
-    const field = LABEL_FIELDS.get(label);
-    if (!field) continue;
     return { at, valueAt: k, field };
   }
   return null;
@@ -616,20 +609,7 @@ function quotedNameAtEnd(before: string): { name: string; start: number } | null
   return null;
 }
 
-const NAME_PARTICLES = new Set([
-  "van",
-  "de",
-  "der",
-  "den",
-  "von",
-  "da",
-  "di",
-  "del",
-  "la",
-  "le",
-  "bin",
-  "binti",
-]);
+const NAME_PARTICLES = new Set(words("van|de|der|den|von|da|di|del|la|le|bin|binti"));
 
 /** A capitalised word (or one in a script without case) that is not a time, a zone or punctuation. */
 function isNameWord(word: string): boolean {
@@ -672,7 +652,7 @@ function isTimeSuffix(word: string): boolean {
 // Addresses.
 
 /** One mailbox: `"Name" <x@y>`, `Name [mailto:x@y]`, `x@y <x@y>`, `x@y (Name)`, `Name` (no address). */
-export function parseMailbox(text: string): Address | null {
+function parseMailbox(text: string): Address | null {
   const segment = unwrapMailto(text).trim();
   if (segment === "") return null;
   const group = bracketedAddress(segment);
@@ -691,7 +671,7 @@ export function parseMailbox(text: string): Address | null {
 }
 
 /** A list of mailboxes separated by commas or semicolons outside quotes and brackets (the first 100). */
-export function parseMailboxList(text: string): Address[] {
+function parseMailboxList(text: string): Address[] {
   const segments = mergeSplitNames(splitMailboxes(unwrapMailto(text)));
   const out: Address[] = [];
   for (const segment of segments) {
@@ -702,7 +682,7 @@ export function parseMailboxList(text: string): Address[] {
   return out;
 }
 
-const MAILTO = /[<[]\s*mailto:([^>\]\s]*)\s*[>\]]/gi;
+const MAILTO = /[<[]\s*mailto:([^<>[\]\s]*)\s*[>\]]/gi;
 
 /**
  * Outlook and Gmail write links next to addresses: `x@y<mailto:x@y>`, `<x@y<mailto:x@y>>`,
@@ -767,13 +747,22 @@ function mergeSplitNames(parts: { text: string; separator: string }[]): string[]
     const part = parts[n] as { text: string; separator: string };
     const next = parts[n + 1];
     const word = part.text.trim();
-    if (next && part.separator === "," && word !== "" && !/[\s@]/.test(word) && /<[^>]*@/.test(next.text)) {
+    if (next && part.separator === "," && word !== "" && !/[\s@]/.test(word) && hasAngleAddress(next.text)) {
       next.text = `${part.text},${next.text}`;
       continue;
     }
     out.push(part.text);
   }
   return out;
+}
+
+/** Whether the first `<…>` of `text` holds an address (no regex: "<<<<…" must stay linear). */
+function hasAngleAddress(text: string): boolean {
+  const open = text.indexOf("<");
+  if (open < 0) return false;
+  const at = text.indexOf("@", open);
+  const close = text.indexOf(">", open);
+  return at >= 0 && (close < 0 || at < close);
 }
 
 /** Brackets tried per kind: a hostile "<<<<…>" must not cost a search per bracket. */
@@ -900,7 +889,7 @@ const MONTH_WORDS: readonly (readonly string[])[] = [
   ),
   // 2
   words(
-    "february|feb|februari|februar|février|févr|fév|febrero|feb|fevereiro|fev|febbraio|februára|február",
+    "february|feb|februari|februar|février|févr|fév|febrero|fevereiro|fev|febbraio|februára|február",
     "febr|lutego|luty|lut|února|únor|úno|veljače|veljača|velj|februarie|февраля|февраль|февр|фев|лютого",
     "лютий|лют|şubat|şub|helmikuuta|helmikuu|helmik|veebruar|veebr",
   ),
@@ -1135,7 +1124,7 @@ function wordsOf(text: string): Word[] {
 function namedMonthDate(text: string): DateParts | null {
   const words = wordsOf(text);
   const yearAt = words.findIndex(
-    (word) => /^\d{4}\.?$/.test(word.text) && isPlausibleYear(Number.parseInt(word.text)),
+    (word) => /^\d{4}\.?$/.test(word.text) && isPlausibleYear(Number.parseInt(word.text, 10)),
   );
   if (yearAt < 0) return null;
   // Croatian writes "26. listopada 2021." (a dot after the year that follows the month); Hungarian puts the
@@ -1155,8 +1144,8 @@ function namedMonthDate(text: string): DateParts | null {
   if (monthAt < 0) return null;
   const dayAt = nearestDay(words, monthAt, yearAt);
   if (dayAt < 0) return null;
-  const day = Number.parseInt(words[dayAt]?.text ?? "");
-  const year = Number.parseInt(words[yearAt]?.text ?? "");
+  const day = Number.parseInt(words[dayAt]?.text ?? "", 10);
+  const year = Number.parseInt(words[yearAt]?.text ?? "", 10);
   const first = words[Math.min(monthAt, dayAt, yearAt)] as Word;
   const last = words[Math.max(monthAt, dayAt, yearAt)] as Word;
   return validDate(year, month, day, first.start, last.end - first.start);
@@ -1166,7 +1155,7 @@ function nearestDay(words: readonly Word[], monthAt: number, yearAt: number): nu
   let best = -1;
   words.forEach((word, n) => {
     if (n === yearAt || !/^\d{1,2}\.?$/.test(word.text)) return;
-    const day = Number.parseInt(word.text);
+    const day = Number.parseInt(word.text, 10);
     if (day < 1 || day > 31) return;
     if (best < 0 || Math.abs(n - monthAt) < Math.abs(best - monthAt)) best = n;
   });
@@ -1246,10 +1235,9 @@ export function unwrapForward(text: string, outerSubject: string | null): Forwar
   }
 }
 
-function findForward(raw: string, outerSubject: string | null): ForwardedOriginal | null {
+function findForward(text: string, outerSubject: string | null): ForwardedOriginal | null {
   const kind = subjectKind(outerSubject);
   if (kind === "reply") return null;
-  const text = raw;
   const lines = readLines(text, MAX_SCAN_LINES + MAX_BLOCK_LINES + MAX_GAP_AFTER_SEPARATOR);
   const scanEnd = Math.min(lines.length, MAX_SCAN_LINES);
   for (let i = 0; i < scanEnd; i++) {
@@ -1258,7 +1246,9 @@ function findForward(raw: string, outerSubject: string | null): ForwardedOrigina
     const separator = separatorOf(line.trimmed);
     if (separator) {
       const block = separatorBlock(lines, i, separator, line.depth);
-      if (block && isHeaderBlock(block)) return fromBlock(text, lines, i, block, outerSubject);
+      if (block && isSeparatedHeaderBlock(block, separator, kind)) {
+        return fromBlock(text, lines, i, block, outerSubject);
+      }
       continue;
     }
     const block = readBlock(lines, i);
@@ -1292,13 +1282,28 @@ function separatorBlock(
 }
 
 /**
- * A header block with no separator above it (new Outlook). Without a forward prefix on the subject it must
- * start with From and name an address, so that "Dari: HRD / Tanggal: Senin" in a letter is not taken.
+ * A header block under a separator. Under an Outlook rule or "Original Message" (which also sit above
+ * quoted replies) and without a forward prefix on the subject, the From must name an address.
+ */
+function isSeparatedHeaderBlock(block: HeaderBlock, separator: Separator, kind: SubjectKind): boolean {
+  if (!isHeaderBlock(block)) return false;
+  return separator.forward || kind === "forward" || fromHasAddress(block);
+}
+
+function fromHasAddress(block: HeaderBlock): boolean {
+  return (block.fields.get("from") ?? "").includes("@");
+}
+
+/**
+ * A header block with no separator above it (new Outlook) starts with From, and its From names an address,
+ * or the subject says forward and the block reads like a mail header (a date, and a To or a Subject): a
+ * letter's "Dari: HRD / Tanggal: Senin / Waktu: 10.00" is not a forwarded message.
  */
 function isBareHeaderBlock(block: HeaderBlock, kind: SubjectKind): boolean {
-  if (!isHeaderBlock(block)) return false;
-  if (kind === "forward") return block.firstField === "from" || block.count >= 3;
-  return block.firstField === "from" && (block.fields.get("from") ?? "").includes("@");
+  if (!isHeaderBlock(block) || block.firstField !== "from") return false;
+  if (fromHasAddress(block)) return true;
+  const fields = block.fields;
+  return kind === "forward" && fields.has("date") && (fields.has("to") || fields.has("subject"));
 }
 
 function fromBlock(

@@ -183,13 +183,18 @@ function contextBefore(text: string, m: Moment): string {
       break;
     }
   }
-  return here.trim() ? here : `${above}\n`;
+  return here.trim() ? here : above;
 }
 
-function interviewCandidates(segments: Segment[], zone: string, lang: Facts["language"]): Candidate[] {
+function interviewCandidates(
+  segments: Segment[],
+  zone: string,
+  lang: Facts["language"],
+  dayFirst: boolean,
+): Candidate[] {
   const out: Candidate[] = [];
   for (const segment of segments) {
-    for (const moment of findMoments(segment.text, segment.written, zone, lang)) {
+    for (const moment of findMoments(segment.text, segment.written, zone, lang, dayFirst)) {
       const before = contextBefore(segment.text, moment);
       if (NOT_INTERVIEW.test(before) || STRAY_DATE.test(before)) continue;
       out.push({ moment, segment, old: OLD_SLOT.test(before), fresh: NEW_SLOT.test(before) });
@@ -203,7 +208,9 @@ const AT_OR_AFTER = 3600000;
 
 /** The interview among the dates in the text: not a deadline, not the past, for a reschedule the new slot. */
 function isUpcoming(c: Candidate): boolean {
-  return c.moment.hasDay && c.moment.hasTime && !c.moment.past && c.moment.start >= c.segment.written - AT_OR_AFTER;
+  return (
+    c.moment.hasDay && c.moment.hasTime && !c.moment.past && c.moment.start >= c.segment.written - AT_OR_AFTER
+  );
 }
 
 function pickInterview(candidates: Candidate[], kind: Kind, zone: string): Moment | null {
@@ -265,13 +272,18 @@ function mainInvite(invites: Invite[]): Invite | null {
   return best;
 }
 
+// "PT" alone is an Indonesian company far more often than Pacific Time: bare zone letters count after a time only.
+const AMERICAN = /\b(?:E[SD]T|P[SD]T|C[SD]T|M[SD]T|Eastern Time|Pacific Time|Central Time)\b|\d\s*(?:[AaPp]\.?[Mm]\.?)?\s+[EPCM]T\b/;
+
 const WITH_INTERVIEW: Kind[] = ["invitation", "reschedule", "cancellation", "confirmation"];
 
 function read(content: Content, opts: ExtractOptions): Facts {
   const body = content.segments.map((s) => s.text).join("\n");
   const language = guessLanguage(`${content.subject}\n${body}`);
   const invite = mainInvite(content.invites);
-  const candidates = interviewCandidates(content.segments, opts.zone, language);
+  // An American mail writes 12/9 for December 9; everyone else means 12 September.
+  const dayFirst = !AMERICAN.test(body);
+  const candidates = interviewCandidates(content.segments, opts.zone, language, dayFirst);
   const anyDate = candidates.some(isUpcoming);
   const kindResult = classify(content.subject, body, content.invites, anyDate);
   const kind = kindResult.kind;
@@ -316,6 +328,7 @@ function read(content: Content, opts: ExtractOptions): Facts {
         calendar: opts.calendar,
         written: segment.written,
         interview: interviewStart,
+        dayFirst,
       });
       if (promises.respondBy) ({ date: respondBy, rule: respondByRule } = promises.respondBy);
       if (promises.dueBy) ({ date: dueBy, rule: dueByRule } = promises.dueBy);

@@ -36,13 +36,13 @@ const SIGNALS: Signal[] = [
   {
     kind: "deferral",
     pattern:
-      /\b(belum dapat memberikan|belum bisa memberikan|belum ada keputusan|masih (?:dalam )?(?:proses|berlangsung|menunggu)|still reviewing|still (?:in the process|interviewing|evaluating)|no decision yet|not (?:yet )?(?:made|reached) a (?:final )?decision|delay in (?:our|the) (?:process|decision)|taking longer than|thank you for your patience|terima kasih atas kesabaran)\b/gi,
+      /\b(belum dapat memberikan|belum bisa memberikan|belum ada keputusan|masih (?:dalam )?(?:proses|berlangsung|menunggu)|still reviewing|still (?:in the process|interviewing|evaluating|consolidating|collecting|gathering|finali[sz]ing)|no decision yet|(?:don't|do not) have (?:a|any) decision|not (?:yet )?(?:made|reached) a (?:final )?decision|delay in (?:our|the) (?:process|decision)|taking longer than|thank you for your patience|terima kasih atas kesabaran)\b/gi,
     weight: 3,
   },
   {
     kind: "assignment",
     pattern:
-      /\b(take[- ]home|assignment|case study|study case|studi kasus|coding (?:challenge|test)|online test|tes online|psikotes online|tes tertulis|tugas\w*|submission|submit (?:your|the)|kirimkan hasil|mengumpulkan|dikumpulkan|unggah hasil|assessment link|hackerrank|codility)\b/gi,
+      /\b(take[- ]home|assignment|case study|study case|studi kasus|coding (?:challenge|test)|technical test|tes teknis|test brief|complete (?:a|the|our) (?:test|task|challenge|exercise)|online test|tes online|psikotes online|tes tertulis|tugas\w*|submission|submit (?:your|the)|kirimkan hasil|mengumpulkan|dikumpulkan|unggah hasil|assessment link|hackerrank|codility)\b/gi,
     weight: 3,
   },
   {
@@ -54,7 +54,7 @@ const SIGNALS: Signal[] = [
   {
     kind: "invitation",
     pattern:
-      /\b(undangan|mengundang|diundang|invitation|invite you|would like to (?:schedule|invite|have)|like to set up|panggilan (?:interview|wawancara|tes)|schedule (?:a|an|your)|could you join|please join)\b/gi,
+      /\b(undangan|mengundang|diundang|invitation|invite you|would like to (?:schedule|invite|have)|like to set up|panggilan (?:interview|wawancara|tes)|schedule (?:a|an|your)|could you join|please join|(?:I|we)(?:'ve| have) (?:booked|scheduled)|lanjut ke tahap|apakah (?:anda|kamu|kakak) bisa|bersedia hadir)\b/gi,
     weight: 1.5,
   },
   {
@@ -65,8 +65,14 @@ const SIGNALS: Signal[] = [
   {
     kind: "other",
     pattern:
-      /\b(webinar|newsletter|unsubscribe|berhenti berlangganan|job alert|jobs? you may (?:be interested|like)|lowongan (?:terbaru|rekomendasi|untukmu)|recommended jobs|we(?:'ve| have) received your application|lamaran (?:anda|kamu) (?:telah|sudah) (?:kami )?(?:terima|diterima)|daftar sekarang|register now|kuota terbatas|pembicara)\b/gi,
+      /\b(webinar|newsletter|job alert|jobs? you may (?:be interested|like)|lowongan (?:terbaru|rekomendasi|untukmu)|recommended jobs|we(?:'ve| have) received your application|lamaran (?:anda|kamu) (?:telah|sudah) (?:kami )?(?:terima|diterima|dilihat)|daftar sekarang|register now|kuota terbatas|pembicara)\b/gi,
     weight: 3,
+  },
+  {
+    // Footers of platforms that also carry real invitations (LinkedIn messages): weak on their own.
+    kind: "other",
+    pattern: /\b(unsubscribe|berhenti berlangganan|manage (?:your )?notifications|atur notifikasi)\b/gi,
+    weight: 0.5,
   },
 ];
 

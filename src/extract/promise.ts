@@ -26,6 +26,8 @@ export interface PromiseContext {
   written: number;
   /** The interview's start (UTC ms), for promises counted "after the interview". */
   interview: number | null;
+  /** Numeric dates are day first (05/12 = 5 December) unless the mail is American. */
+  dayFirst: boolean;
 }
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -138,7 +140,7 @@ function dateOf(sentence: string, ctx: PromiseContext): Deadline | null {
   if (VAGUE.test(sentence)) return null;
   // The date that follows the deadline word: "Saat ini ... paling lambat Jumat depan" means Friday, not now.
   const cue = DEADLINE_WORDS.exec(sentence)?.index ?? 0;
-  const moment = findMoments(sentence, ctx.written, ctx.zone, ctx.language).find(
+  const moment = findMoments(sentence, ctx.written, ctx.zone, ctx.language, ctx.dayFirst).find(
     (m) => m.hasDay && !m.past && m.column >= cue,
   );
   if (moment) {

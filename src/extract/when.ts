@@ -51,13 +51,67 @@ const WORD_HOURS: Record<string, number> = {
   "dua belas": 12,
 };
 
-/** Rewrites what chrono's Indonesian parser misses into forms it reads. */
-export function normaliseLine(line: string): string {
-  return line
+const MONTHS = {
+  en: [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+  ],
+  id: [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+  ],
+};
+
+// 05/12/2025, 4/12, 05.12.2025, 05-12-2025; not a time (10.00), a phone number or part of a link.
+const NUMERIC_DATE =
+  /(?<![\w/.:-])(\d{1,2})(?:\/(\d{1,2})(?:\/(\d{4}|\d{2}))?|([.-])(\d{1,2})\4(\d{4}))(?![\w/]|[.:-]\d)/g;
+
+/**
+ * Numeric dates written out with the month's name, day first as Indonesia (and most of the world) writes them;
+ * month first only when the day cannot be a month or the mail is American (`dayFirst` false).
+ */
+function spellNumericDates(line: string, lang: Language, dayFirst: boolean): string {
+  return line.replace(
+    NUMERIC_DATE,
+    (whole, a: string, b?: string, y?: string, _sep?: string, b2?: string, y2?: string) => {
+      let day = Number(a);
+      let month = Number(b ?? b2);
+      const year = y ?? y2;
+      if (!dayFirst || month > 12) [day, month] = [month, day];
+      if (month < 1 || month > 12 || day < 1 || day > 31) return whole;
+      const fullYear = year ? (year.length === 2 ? `20${year}` : year) : "";
+      return ` ${day} ${MONTHS[lang][month - 1]} ${fullYear} `;
+    },
+  );
+}
+
+/** Rewrites what chrono's parsers miss or misread into forms they read. */
+export function normaliseLine(line: string, lang: Language, dayFirst: boolean): string {
+  return spellNumericDates(line, lang, dayFirst)
     .replace(/\bpk[l]?\.?\s*(?=\d)/gi, "pukul ")
     .replace(/\bjum'at\b/gi, "Jumat")
     .replace(/\bjamnya\b/gi, "jam")
-    .replace(/\((\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)\)/g, " $1 ")
+    .replace(/\(\s*(\d{1,2} \p{L}+ (?:\d{4})?)\s*\)/gu, " $1 ")
     .replace(/\bsetengah\s+(dua belas|[a-z]+|\d{1,2})\b/gi, (whole, h: string) => {
       const hour = /^\d+$/.test(h) ? Number(h) : WORD_HOURS[h.toLowerCase()];
       return hour ? `pukul ${hour - 1}.30` : whole;
@@ -66,6 +120,9 @@ export function normaliseLine(line: string): string {
 }
 
 const PAST = /\b(lalu|kemarin|yesterday|last|tadi)\b/i;
+/** "in the next 48 hours", "one hour": a length of time, not a moment. */
+const DURATION_TEXT =
+  /\b(?:\d+|one|two|a|an|satu|dua)\s*(?:hours?|days?|weeks?|minutes?|mins?|jam|hari|minggu|menit|pekan)\b/i;
 const NIGHT_OR_MORNING = /\b(am|a\.m\.|pagi|malam)\b/i;
 
 interface Day {
@@ -170,7 +227,13 @@ function toMoment(date: Piece, time: Piece | null, zone: string): Moment {
  * The moments written in `text`, in order. `ref` is the instant the text was written (relative days and a missing
  * year count from it); times without a zone are in `zone`.
  */
-export function findMoments(text: string, ref: number, zone: string, lang: Language): Moment[] {
+export function findMoments(
+  text: string,
+  ref: number,
+  zone: string,
+  lang: Language,
+  dayFirst = true,
+): Moment[] {
   const lines = text.split("\n", MAX_LINES);
   const refDate = new Date(ref);
   const refOffset = offsetAt(zone, ref);
@@ -178,7 +241,8 @@ export function findMoments(text: string, ref: number, zone: string, lang: Langu
   lines.forEach((raw, i) => {
     const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
     if (!CUE.test(line)) return;
-    for (const r of parseLine(normaliseLine(line), refDate, refOffset, lang)) {
+    for (const r of parseLine(normaliseLine(line, lang, dayFirst), refDate, refOffset, lang)) {
+      if (DURATION_TEXT.test(r.text)) continue;
       const piece = toPiece(r, i, ref, zone);
       if (piece.hasDay || piece.hasTime) pieces.push(piece);
     }
