@@ -9,7 +9,8 @@
  *   Yahoo, HubSpot and their translations) followed by a header block;
  * - an Outlook rule ("________________________________", "-----Original Message-----") followed by a header
  *   block: Outlook writes the same thing above a quoted reply, so only the outer subject tells them apart;
- * - a bare header block (new Outlook): a run of known labels with a From-like label and at least one more;
+ * - a bare header block (new Outlook): a run of lines with known labels, in any of the supported languages,
+ *   that starts with a From-like label naming an address and has at least one more;
  * - an "On … wrote:" line in any language (Outlook 2019 forwards this way): a forward only when the outer
  *   subject carries a forward prefix, otherwise it is a quoted reply.
  * A message whose outer subject starts with a reply prefix (Re:, AW:, SV:, Antw: ...) is a reply: its quoted

@@ -273,7 +273,12 @@ function mainInvite(invites: Invite[]): Invite | null {
 }
 
 // "PT" alone is an Indonesian company far more often than Pacific Time: bare zone letters count after a time only.
-const AMERICAN = /\b(?:E[SD]T|P[SD]T|C[SD]T|M[SD]T|Eastern Time|Pacific Time|Central Time)\b|\d\s*(?:[AaPp]\.?[Mm]\.?)?\s+[EPCM]T\b/;
+function openPeriod(m: Moment, zone: string): boolean {
+  return m.end !== null && dateInZone(m.end, zone) !== dateInZone(m.start, zone);
+}
+
+const AMERICAN =
+  /\b(?:E[SD]T|P[SD]T|C[SD]T|M[SD]T|Eastern Time|Pacific Time|Central Time)\b|\d\s*(?:[AaPp]\.?[Mm]\.?)?\s+[EPCM]T\b/;
 
 const WITH_INTERVIEW: Kind[] = ["invitation", "reschedule", "cancellation", "confirmation"];
 
@@ -333,6 +338,13 @@ function read(content: Content, opts: ExtractOptions): Facts {
       if (promises.respondBy) ({ date: respondBy, rule: respondByRule } = promises.respondBy);
       if (promises.dueBy) ({ date: dueBy, rule: dueByRule } = promises.dueBy);
     }
+  }
+  // A test open for a period ("Senin 17 Nop 13.00 s.d. Kamis 20 Nop 23.59") is due when the period ends.
+  const period =
+    kind === "assignment" && !dueBy ? candidates.find((c) => openPeriod(c.moment, opts.zone)) : undefined;
+  if (period?.moment.end) {
+    dueBy = dateInZone(period.moment.end, opts.zone);
+    dueByRule = { from: "message", fromDate: dueBy, amount: 0, unit: "date", text: period.moment.text };
   }
   // An assignment's deadline is the candidate's even when written as "we need your result by".
   if (kind === "assignment" && !dueBy && respondBy) {

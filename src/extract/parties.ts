@@ -76,7 +76,7 @@ function cleanCompany(raw: string): string | null {
   const words = v.split(/\s+/);
   while (words.length && NOT_NAMES.test(words[words.length - 1])) words.pop();
   v = words.join(" ");
-  if (!v || PLATFORMS.test(v) || NOT_NAMES.test(v) || !/\p{L}{2}/u.test(v)) return null;
+  if (!v || PLATFORMS.test(v) || NOT_NAMES.test(v) || TIME_WORDS.test(v) || !/\p{L}{2}/u.test(v)) return null;
   return v;
 }
 
@@ -86,20 +86,28 @@ export interface CompanyHints {
   sender: Address | null;
 }
 
+const TIME_WORDS =
+  /\b(senin|selasa|rabu|kamis|jumat|sabtu|minggu|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan(?:uary|uari)?|feb(?:ruary|ruari)?|march|maret|april|may|mei|june?|juni|july|juli|aug(?:ust)?|agustus|sep(?:tember)?|oct(?:ober)?|oktober|nov(?:ember)?|dec(?:ember)?|des(?:ember)?|today|tomorrow|besok|hari)\b/i;
+const LEGAL_END = /\b(?:pte\.? ltd|ltd|inc|llc|gmbh|corp(?:oration)?|tbk|plc|limited|b\.v\.|s\.a\.)\.?$/i;
+
+/** The last lines of a mail: where a signature names the company. */
+function signatureLines(body: string): string[] {
+  const lines = body
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines.slice(-8);
+}
+
 export function findCompany({ subject, body, sender }: CompanyHints): {
   value: string | null;
   confidence: number;
 } {
   const list: Candidate[] = [];
   const label = domainLabel(sender?.address);
-  const texts = [subject, sender?.name ?? "", body];
-  for (const text of texts) {
-    for (const m of text.matchAll(new RegExp(`\\b(?:PT|CV)\\.?\\s+(${NAME_RUN})(\\s+Tbk)?`, "gu"))) {
-      add(
-        list,
-        cleanCompany(`PT ${m[1]}${m[2] ?? ""}`.replace(/^PT /, m[0].startsWith("CV") ? "CV " : "PT ")),
-        3,
-      );
+  for (const text of [subject, sender?.name ?? "", body]) {
+    for (const m of text.matchAll(new RegExp(`\\b(PT|CV)\\.?\\s+(${NAME_RUN})(\\s+Tbk)?`, "gu"))) {
+      add(list, cleanCompany(`${m[1]} ${m[2]}${m[3] ?? ""}`), 3);
     }
   }
   for (const m of `${subject}\n${body}`.matchAll(
@@ -119,14 +127,31 @@ export function findCompany({ subject, body, sender }: CompanyHints): {
   )) {
     add(list, cleanCompany(m[1]), 2);
   }
-  // Subject pieces around a separator: "Brightline Analytics | Data Engineer II".
-  for (const piece of subject.split(/\s[|–—-]\s|:\s/)) add(list, cleanCompany(piece.trim()), 0.5);
-  if (sender?.name)
+  // A signature line of its own: "Kallang Logistics Pte Ltd", or one the sender's domain spells.
+  for (const line of signatureLines(body)) {
+    if (!new RegExp(`^${NAME_RUN}$`, "u").test(line)) continue;
+    add(list, cleanCompany(line), LEGAL_END.test(line) ? 2 : 0.5);
+  }
+  // Subject pieces around a separator: "Brightline Analytics | Data Engineer II"; the piece before a role is the
+  // company more often than not.
+  const pieces = subject.split(/\s[|–—-]\s|:\s/).map((p) => p.trim());
+  pieces.forEach((piece, i) => {
+    const beforeRole = i + 1 < pieces.length && ROLE_WORDS.test(pieces[i + 1]) && !ROLE_WORDS.test(piece);
+    add(list, cleanCompany(piece), beforeRole ? 1.5 : 0.5);
+  });
+  const senderName = sender?.name?.replace(/\s+via\s+.*$/i, "") ?? "";
+  if (senderName) {
     add(
       list,
-      cleanCompany(sender.name.replace(/^(?:hrd|hr|recruitment|rekrutmen|talent acquisition)\s+/i, "")),
+      cleanCompany(senderName.replace(/^(?:hrd|hr|recruitment|rekrutmen|talent acquisition)\s+/i, "")),
       1,
     );
+    // A contact saved as "Bu Hesti Roti Manis Jaya": the words it shares with the text name the company.
+    for (const m of body.matchAll(new RegExp(NAME_RUN, "gu"))) {
+      if (m[0].includes(" ") && senderName.endsWith(m[0]) && senderName !== m[0])
+        add(list, cleanCompany(m[0]), 2);
+    }
+  }
   for (const c of list) {
     if (matchesDomain(c.value, label)) c.score += 3;
     // A capitalised run that merely looks like a name scores low unless something else backs it.
@@ -134,10 +159,8 @@ export function findCompany({ subject, body, sender }: CompanyHints): {
   }
   if (label) {
     // The domain alone names a company when nothing in the text does ("quillstone.io" → "Quillstone").
-    const written = body.match(
-      new RegExp(`\\b(${label.slice(0, 1).toUpperCase()}${label.slice(1)})\\b`, "i"),
-    );
-    if (written) add(list, cleanCompany(written[1]), 1);
+    const written = body.match(new RegExp(`\\b(${label})\\b`, "i"));
+    if (written) add(list, cleanCompany(written[1].slice(0, 1).toUpperCase() + written[1].slice(1)), 1);
   }
   const top = best(list);
   if (!top || top.score < 1.5) return { value: null, confidence: 0.2 };
@@ -145,9 +168,10 @@ export function findCompany({ subject, body, sender }: CompanyHints): {
 }
 
 const ROLE_WORDS =
-  /\b(engineer|developer|programmer|manager|staff|analyst|officer|coordinator|koordinator|designer|writer|intern|supervisor|representative|advisor|accountant|accounting|admin|administrator|specialist|lead|consultant|executive|associate|drafter|scientist|architect|marketing|sales|assistant|head|director|operator|technician|teller|cashier|kasir|barista|guru|teacher|researcher|editor|product|finance|legal|auditor|recruiter|strategist|trainee|magang|management|sre|devops|qa|tester|fullstack|frontend|backend|nurse|perawat|apoteker|driver|helper|operations)\b/i;
+  /\b(engineer|developer|programmer|manager|staff|analyst|officer|coordinator|koordinator|designer|writer|intern|supervisor|representative|advisor|accountant|accounting|admin|administrator|specialist|lead|consultant|executive|associate|drafter|scientist|architect|marketing|sales|assistant|head|director|operator|technician|teller|cashier|kasir|barista|guru|teacher|researcher|editor|product|finance|legal|auditor|recruiter|strategist|trainee|magang|management|sre|devops|qa|tester|fullstack|frontend|backend|nurse|perawat|apoteker|driver|helper|operations|chef|cook|crew|merchandiser|buyer|planner|controller|agent|clerk)\b/i;
 
-function cleanPosition(raw: string): string | null {
+/** A role as written; a label ("posisi:", "position of") vouches for it, a subject piece must look like one. */
+function cleanPosition(raw: string, vouched: boolean): string | null {
   let v = raw.replace(/[*_]/g, "").replace(/\s+/g, " ").trim();
   v = v.replace(
     /\s+(?:role|position|posisi|interview|wawancara|di|at|pada|yang|dengan|with|in|dan|and|bersama)$/i,
@@ -156,34 +180,37 @@ function cleanPosition(raw: string): string | null {
   v = v.replace(/^(?:the|a|an|our)\s+/i, "");
   // "Cloud Infrastructure Engineer (R-0048213" lost its closing bracket to a stop word: drop the aside.
   if (v.lastIndexOf("(") > v.lastIndexOf(")")) v = v.slice(0, v.lastIndexOf("(")).trim();
-  if (!v || v.length > 70 || !ROLE_WORDS.test(v)) return null;
-  if (/\b(interview|wawancara|undangan|invitation|update|offer|penawaran)\b/i.test(v)) return null;
+  if (!v || v.length > 70 || !/^[\p{Lu}\d]/u.test(v) || (!vouched && !ROLE_WORDS.test(v))) return null;
+  if (/\b(interview|wawancara|undangan|invitation|update|offer|penawaran|kami|anda|kamu)\b/i.test(v))
+    return null;
   return v;
 }
 
-const ROLE_RUN = `[\\p{L}\\p{N}][\\p{L}\\p{N}&/'’.+#-]*(?:[ \\t]+\\(?[\\p{L}\\p{N}&/'’.+#-]+\\)?){0,7}`;
+const ROLE_RUN = `[\\p{L}\\p{N}][\\p{L}\\p{N}&/'’.+#-]*(?:[ \\t]+(?:[–-][ \\t]+)?\\(?[\\p{L}\\p{N}&/'’.+#-]+\\)?){0,7}`;
 const ROLE_STOP =
-  /\s+(?:di|at|pada|yang|dengan|with|in|for|untuk|bersama|melalui|via|dan|and|telah|sudah|has|was|is|are|adalah|ialah|lain|kami|we|on|to|from|dari|sebagai|role|position|team|tim|lewat|ya|mengalami|karena|akan)\b.*$/i;
+  /\s+(?:di|at|pada|yang|dengan|with|in|for|untuk|bersama|melalui|via|dan|and|telah|sudah|has|was|is|are|adalah|ialah|lain|kami|we|on|to|from|dari|sebagai|role|position|team|tim|lewat|ya|mengalami|karena|akan|interview|wawancara)\b.*$/i;
 
 export function findPosition(subject: string, body: string): { value: string | null; confidence: number } {
   const list: Candidate[] = [];
   const text = `${body}\n${subject}`;
-  const patterns: [RegExp, number][] = [
+  const patterns: [RegExp, number, boolean][] = [
     [
       new RegExp(
         `^\\s*(?:posisi|jabatan|position|role|job title|lowongan)\\s*[:：]\\s*(${ROLE_RUN})`,
         "gimu",
       ),
       4,
+      true,
     ],
-    [new RegExp(`\\b(?:posisi|position of|jabatan)\\s+(${ROLE_RUN})`, "giu"), 3],
-    [new RegExp(`\\b(?:sebagai|as (?:a|an|our))\\s+(${ROLE_RUN})`, "giu"), 2],
+    [new RegExp(`\\b(?:posisi|position of|jabatan)\\s+(${ROLE_RUN})`, "giu"), 3, true],
+    [new RegExp(`\\b(?:sebagai|as (?:a|an|our))\\s+(${ROLE_RUN})`, "giu"), 2, false],
     [
       new RegExp(
         `\\b(?:for|untuk|the|our|your)\\s+(${ROLE_RUN})\\s+(?:role|position|opening|vacancy|interview)\\b`,
         "giu",
       ),
       3,
+      false,
     ],
     [
       new RegExp(
@@ -191,29 +218,29 @@ export function findPosition(subject: string, body: string): { value: string | n
         "giu",
       ),
       2,
+      false,
     ],
   ];
-  for (const [pattern, score] of patterns) {
-    for (const m of text.matchAll(pattern))
-      add(list, cleanPosition(m[1].replace(ROLE_STOP, "").split(/[,.;:!?\n]/)[0]), score);
+  for (const [pattern, score, vouched] of patterns) {
+    for (const m of text.matchAll(pattern)) {
+      add(list, cleanPosition(m[1].replace(ROLE_STOP, "").split(/[,.;:!?\n]/)[0], vouched), score);
+    }
   }
-  for (const piece of subject
-    .replace(/^(?:(?:fwd?|fw|re|tr|wg|aw)\s*:\s*)+/i, "")
-    .split(/\s[|–—-]\s|:\s|\s@\s/)) {
+  const subjectText = subject.replace(
+    /^(?:(?:fwd?|fw|re|tr|wg|aw|updated|confirmed|canceled|cancelled|invitation)\s*:\s*)+/i,
+    "",
+  );
+  for (const piece of subjectText.split(/\s[|–—]\s|\s-\s(?=\P{Ll})|:\s|\s@\s/u)) {
     const v = piece
-      .replace(/\s+(?:at|di)\s+.*$/i, "")
+      .replace(/\s+(?:at|di|with|dengan|on|pada|for|untuk)\s+.*$/i, "")
+      .replace(/\s+(?:interview|wawancara)$/i, "")
       .replace(/\(.*?\)\s*$/, "")
+      .replace(
+        /^(?:interview|wawancara|undangan|offer|panggilan|take[- ]home[\w ]*?|next steps?)\s*(?:for|untuk|-|:)?\s*/i,
+        "",
+      )
       .trim();
-    add(
-      list,
-      cleanPosition(
-        v.replace(
-          /^(?:interview|wawancara|undangan|offer|panggilan|take[- ]home[\w ]*?|next steps?)\s*(?:for|untuk|-|:)?\s*/i,
-          "",
-        ),
-      ),
-      1.5,
-    );
+    add(list, cleanPosition(v, false), 1.5);
   }
   const top = best(list);
   if (!top) return { value: null, confidence: 0.2 };
@@ -221,7 +248,8 @@ export function findPosition(subject: string, body: string): { value: string | n
 }
 
 const PERSON = "[A-Z][\\p{L}'’.-]+(?:[ \\t]+[A-Z][\\p{L}'’.-]+){1,3}";
-const PERSON_HON = `(?:(?:Bapak|Ibu|Bpk|Pak|Bu|Sdr|Sdri|Kak|Mas|Mbak|Mr|Mrs|Ms|Dr|Prof)\\.?\\s+)?(${PERSON}|[A-Z][\\p{L}'’-]+)`;
+const TITLE = "(?:Bapak|Ibu|Bpk|Pak|Bu|Sdr|Sdri|Kak|Mas|Mbak|Mr|Mrs|Ms|Dr|Prof)\\.?";
+const PERSON_HON = `(?:${TITLE}\\s+)?(${PERSON}|[A-Z][\\p{L}'’-]+)`;
 
 function cleanPerson(raw: string): string | null {
   const v = raw.replace(HONORIFIC, "").trim();
@@ -238,6 +266,10 @@ export interface InterviewerHints {
   invites: Invite[];
 }
 
+const FIRST_PERSON =
+  /\b(?:I(?:'|’)d (?:love|like) to|I would (?:love|like) to|I(?:'|’)ll be (?:interviewing|speaking)|(?:chat|meet|interview) with me|(?:dengan|sama|bersama) saya(?! sendiri)|saya sendiri yang)\b/i;
+const SELF_INTRODUCED = new RegExp(`\\b(?:saya|my name is|I am|I'm|this is)\\s+(${PERSON})`, "u");
+
 export function findInterviewer({ body, sender, candidate, invites }: InterviewerHints): {
   value: string | null;
   confidence: number;
@@ -249,13 +281,19 @@ export function findInterviewer({ body, sender, candidate, invites }: Interviewe
   );
   for (const m of body.matchAll(labelled)) add(list, cleanPerson(m[1]), 5);
   const phrases = new RegExp(
-    `\\b(?:speaking with|speak with|meet with|meeting with|interview with|chat with|call with|conversation with|interviewed by|conducted by|led by|hosted by|run by|your interviewer(?: will be|:)|dilakukan oleh|dilaksanakan oleh|diwawancarai oleh|dipandu oleh|oleh|bersama|langsung dengan|dengan)\\s+${PERSON_HON}`,
+    `\\b(?:speaking with|speak with|meet with|meeting with|interview with|chat with|call with|conversation with|role with|position with|interviewed by|conducted by|led by|hosted by|run by|your interviewer(?: will be|:)|dilakukan oleh|dilaksanakan oleh|diwawancarai oleh|dipandu oleh|oleh|bersama|langsung dengan|dengan)\\s+${PERSON_HON}`,
     "gu",
   );
   for (const m of body.matchAll(phrases)) add(list, cleanPerson(m[1]), 3);
+  // "with Ibu Ratna Wijaya", "sama Pak Budi": a title marks a person.
+  for (const m of body.matchAll(
+    new RegExp(`\\b(?:with|dengan|bersama|sama|and)\\s+${TITLE}\\s+(${PERSON}|[A-Z][\\p{L}'’-]+)`, "gu"),
+  )) {
+    add(list, cleanPerson(m[1]), 2);
+  }
   for (const m of body.matchAll(
     new RegExp(
-      `${PERSON_HON}\\s*(?:\\([^)]{3,60}\\))?\\s+(?:will (?:interview|be interviewing|meet|speak|join|lead|run)|akan (?:mewawancarai|menginterview))`,
+      `${PERSON_HON}\\s*(?:\\([^)]{3,60}\\))?\\s+(?:will (?:interview|be interviewing|meet|speak|join|lead|run|call)|akan (?:mewawancarai|menginterview|menelepon|menghubungi))`,
       "gu",
     ),
   )) {
@@ -267,13 +305,11 @@ export function findInterviewer({ body, sender, candidate, invites }: Interviewe
       add(list, cleanPerson(a.name), 2);
     }
   }
-  // "I'd love to have a technical chat with you": the sender runs it.
-  const firstPerson =
-    !!sender?.name &&
-    /\b(?:I(?:'|’)d (?:love|like) to|I would (?:love|like) to|I(?:'|’)ll be (?:interviewing|speaking)|chat with me|meet with me)\b/.test(
-      body,
-    );
-  if (firstPerson && sender?.name) add(list, cleanPerson(sender.name), 2);
+  // "I'd love to have a technical chat with you", "interviewnya langsung sama saya": the sender runs it.
+  const firstPerson = FIRST_PERSON.test(body);
+  const self = firstPerson ? (SELF_INTRODUCED.exec(body)?.[1] ?? sender?.name ?? null) : null;
+  if (self) add(list, cleanPerson(self.replace(/\s+via\s+.*$/i, "")), 3);
+  mergeFirstNames(list);
   // The candidate is the one greeted ("Hi Dimas"), or the only recipient; a cancellation may also go to the
   // interviewer, so other recipients stay in the running.
   const greeting = (
@@ -292,4 +328,15 @@ export function findInterviewer({ body, sender, candidate, invites }: Interviewe
   );
   if (!top) return { value: null, confidence: 0.3 };
   return { value: top.value, confidence: Math.min(0.95, 0.4 + top.score / 10) };
+}
+
+/** "Kak Nindya akan menelepon" backs "Kak Nindya Paramitha" named earlier: a lone first name joins the full name. */
+function mergeFirstNames(list: Candidate[]): void {
+  for (const lone of list.filter((c) => !c.value.includes(" "))) {
+    const full = list.find((c) => c !== lone && c.value.startsWith(`${lone.value} `));
+    if (full) {
+      full.score += lone.score;
+      lone.score = 0;
+    }
+  }
 }

@@ -60,9 +60,9 @@ const NUMBER =
   "\\d{1,3}|empat belas|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|a";
 
 const DECISION =
-  /\b(hasil|keputusan|kabar|kabari|mengabari|dikabari|informasi(?:kan)?|diinformasikan|sampaikan|menghubungi|dihubungi|hubungi|pengumuman|feedback|decision|hear (?:back )?from us|get back to you|back to you|let you know|update you|reach out|notify|be in touch|follow up with you|hear from us|outcome|result)\b/i;
+  /\b(hasil|keputusan|\w*kabar\w*|informasi(?:kan)?|diinformasikan|sampaikan|menghubungi|dihubungi|hubungi|pengumuman|feedback|decision|hear (?:back )?from us|get back to you|back to you|let you know|update you|reach out|notify|be in touch|follow up with you|hear from us|outcome|result)\b/i;
 const OWN_DUTY =
-  /\b(kirim\w*|submit\w*|unggah|upload|kumpulkan|dikumpulkan|selesaikan|complete|return|konfirmasi|confirm|rsvp|accept|sign|tanda ?tangan\w*|balas|reply|deadline|batas waktu|due|mengerjakan|menyelesaikan|send (?:us|your|it|back)|share (?:your|the) (?:solution|work))\b/i;
+  /\b(kirim\w*|dikirim\w*|submit\w*|unggah|diunggah|upload|kumpulkan|dikumpulkan|diserahkan|dikerjakan|diselesaikan|selesaikan|complete|return|konfirmasi|confirm|rsvp|accept|sign|tanda ?tangan\w*|balas|reply|deadline|batas waktu|due|mengerjakan|menyelesaikan|send (?:us|your|it|back)|share (?:your|the) (?:solution|work))\b/i;
 const VAGUE =
   /\b(dalam waktu dekat|secepatnya|segera|soon|shortly|early next week|awal minggu depan|as soon as)\b/i;
 const AFTER_INTERVIEW =

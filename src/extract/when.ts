@@ -111,6 +111,7 @@ export function normaliseLine(line: string, lang: Language, dayFirst: boolean): 
     .replace(/\bpk[l]?\.?\s*(?=\d)/gi, "pukul ")
     .replace(/\bjum'at\b/gi, "Jumat")
     .replace(/\bjamnya\b/gi, "jam")
+    .replace(/\s(?:s\.d\.?|s\/d|sd|sampai dengan)\s/gi, " - ")
     .replace(/\(\s*(\d{1,2} \p{L}+ (?:\d{4})?)\s*\)/gu, " $1 ")
     .replace(/\bsetengah\s+(dua belas|[a-z]+|\d{1,2})\b/gi, (whole, h: string) => {
       const hour = /^\d+$/.test(h) ? Number(h) : WORD_HOURS[h.toLowerCase()];

@@ -47,6 +47,18 @@ function idList(value: string | undefined): string[] {
   return (value ?? "").match(/<[^<>\s]{1,998}>/g) ?? [];
 }
 
+/**
+ * The text part, unless the HTML part says much more: some senders put a stub in text/plain ("see the HTML
+ * version") and the details only in the HTML.
+ */
+function bodyText(email: Email): string {
+  const text = email.text?.trim() ?? "";
+  if (!email.html) return text;
+  if (text.length > 1500) return text;
+  const fromHtml = htmlToText(email.html.slice(0, MAX_HTML_CHARS));
+  return fromHtml.length > text.length * 2 ? fromHtml : text;
+}
+
 async function toMail(email: Email, depth: number): Promise<Mail> {
   const headers: Record<string, string> = {};
   for (const h of email.headers) {
@@ -64,11 +76,6 @@ async function toMail(email: Email, depth: number): Promise<Mail> {
       attached.push(await parseMail(a.content, depth + 1));
     }
   }
-  const text = email.text?.trim()
-    ? email.text
-    : email.html
-      ? htmlToText(email.html.slice(0, MAX_HTML_CHARS))
-      : "";
   return {
     from: address(email.from),
     to: addresses(email.to),
@@ -79,7 +86,7 @@ async function toMail(email: Email, depth: number): Promise<Mail> {
     inReplyTo: idList(email.inReplyTo)[0] ?? null,
     references: idList(email.references),
     headers,
-    text: cleanText(text),
+    text: cleanText(bodyText(email)),
     calendars,
     attached,
   };

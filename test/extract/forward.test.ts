@@ -61,7 +61,9 @@ describe("unwrapForward over the email-forward-parser suite", () => {
     const found = unwrapForward(fixture(entry.body), outerSubjectOf(entry));
     expect(found).not.toBeNull();
     const original = found as ForwardedOriginal;
-    expect(mailboxes(original.from ? [original.from] : [])).toEqual(mailboxes(entry.from ? [entry.from] : []));
+    expect(mailboxes(original.from ? [original.from] : [])).toEqual(
+      mailboxes(entry.from ? [entry.from] : []),
+    );
     expect(squash(original.subject)).toBe(squash(entry.subject));
     expect(mailboxes(original.to)).toEqual(mailboxes(entry.to ?? []));
     expect(mailboxes(original.cc)).toEqual(mailboxes(entry.cc ?? []));
@@ -83,7 +85,10 @@ describe("unwrapForward over the email-forward-parser suite", () => {
   });
 
   it("reads an Outlook 2019 'On … wrote:' forward, with its byte-order mark and CRLF", () => {
-    const found = unwrapForward(fixture("fixtures/outlook_2019_en_body_variant_2.txt"), "FW: Integer consequat");
+    const found = unwrapForward(
+      fixture("fixtures/outlook_2019_en_body_variant_2.txt"),
+      "FW: Integer consequat",
+    );
     expect(found).toMatchObject({
       from: { name: "John Doe", address: "john.doe@acme.com" },
       subject: "Integer consequat",
@@ -308,7 +313,11 @@ describe("unwrapForward leaves replies and plain mail alone", () => {
   it.each([
     ["RE:", outlookReply, "RE: Undangan Interview"],
     ["Balas:", outlookReply, "Balas: Undangan Interview"],
-    ["AW: over a quoted forward", "Danke.\n\n---------- Forwarded message ---------\nVon: A <a@b.de>\nDate: x\n", "AW: x"],
+    [
+      "AW: over a quoted forward",
+      "Danke.\n\n---------- Forwarded message ---------\nVon: A <a@b.de>\nDate: x\n",
+      "AW: x",
+    ],
     [
       "a Gmail reply quoting a forward, subject without prefix",
       [
@@ -362,7 +371,9 @@ describe("nested forwards give the most recent one", () => {
     expect(found?.from).toEqual({ name: "Person 0", address: "p0@example.co.id" });
     expect(found?.subject).toBe("Level 0");
     expect(found?.note).toBe("Catatan saya di atas.");
-    expect(found?.body.startsWith("Body 0\n\n---------- Forwarded message ---------\nFrom: Person 1")).toBe(true);
+    expect(found?.body.startsWith("Body 0\n\n---------- Forwarded message ---------\nFrom: Person 1")).toBe(
+      true,
+    );
   });
 
   it.each(["gmail", "outlook_live", "new_outlook_2019", "thunderbird"])("%s variant 15", (client) => {
@@ -374,8 +385,14 @@ describe("nested forwards give the most recent one", () => {
 
 describe("From lines that name no address", () => {
   it.each([
-    ["-----Original Message-----\nFrom: John Doe\nSent: 23 July 2022 07:53\nTo: Bessie Berry\nSubject: Hi\n", "FW: Hi"],
-    ["---------- Forwarded message ---------\nDari: Tim Rekrutmen\nDate: Sen, 17 Nov 2025 pukul 09.00\nSubject: Hi\n", "Fwd: Hi"],
+    [
+      "-----Original Message-----\nFrom: John Doe\nSent: 23 July 2022 07:53\nTo: Bessie Berry\nSubject: Hi\n",
+      "FW: Hi",
+    ],
+    [
+      "---------- Forwarded message ---------\nDari: Tim Rekrutmen\nDate: Sen, 17 Nov 2025 pukul 09.00\nSubject: Hi\n",
+      "Fwd: Hi",
+    ],
   ])("%#", (text, subject) => {
     const found = unwrapForward(text, subject);
     expect(found?.from?.address).toBeNull();
@@ -390,7 +407,11 @@ describe("addresses as clients write them", () => {
     ["quoted name", '"Santoso, Budi" <budi@x.id>', { name: "Santoso, Budi", address: "budi@x.id" }],
     ["Outlook 'Last, First'", "Santoso, Budi <budi@x.id>", { name: "Santoso, Budi", address: "budi@x.id" }],
     ["mailto in brackets", "Budi [mailto:budi@x.id]", { name: "Budi", address: "budi@x.id" }],
-    ["mailto link twice", "Budi<mailto:budi@x.id> <budi@x.id<mailto:budi@x.id>>", { name: "Budi", address: "budi@x.id" }],
+    [
+      "mailto link twice",
+      "Budi<mailto:budi@x.id> <budi@x.id<mailto:budi@x.id>>",
+      { name: "Budi", address: "budi@x.id" },
+    ],
     ["address as name", "budi@x.id <budi@x.id>", { name: "", address: "budi@x.id" }],
     ["bare address", "budi@x.id", { name: "", address: "budi@x.id" }],
     ["bold label", "*From:* Budi <budi@x.id>", { name: "Budi", address: "budi@x.id" }],
@@ -425,9 +446,20 @@ describe("hostile bodies are read without throwing", () => {
     expect(found?.body.startsWith("isi surat\nisi surat")).toBe(true);
   });
 
-  it("reads a Yahoo line of brackets and a From of brackets", () => {
-    const yahoo = `----- Forwarded Message ----- From: ${"<".repeat(3000)}To: x@y.z\nbody`;
-    expect(unwrapForward(yahoo, "Fwd: x")?.from).toBeNull();
+  it("reads a Yahoo header whose From is a run of brackets", () => {
+    const found = unwrapForward(
+      `----- Forwarded Message ----- From: ${"<".repeat(1500)}To: x@y.z\nbody`,
+      "Fwd: x",
+    );
+    expect(found?.from).toBeNull();
+    expect(found?.to).toEqual([{ name: "", address: "x@y.z" }]);
+    expect(found?.body).toBe("body");
+  });
+
+  it("reads only the start of a Yahoo header line", () => {
+    expect(
+      unwrapForward(`----- Forwarded Message ----- From: ${"<".repeat(3000)}To: x@y.z\n`, "Fwd: x"),
+    ).toBeNull();
   });
 
   it("answers null for values that are not strings", () => {
@@ -483,28 +515,58 @@ describe("parseHeaderDate", () => {
     ["Monday, 1 August 2022 11:11 pm", { year: 2022, month: 8, day: 1, hour: 23, minute: 11 }],
     ["Sen, 17 Nov 2025 pukul 09.00", { year: 2025, month: 11, day: 17, hour: 9, minute: 0 }],
     ["Kamis, 11 Desember 2025 11.05", { year: 2025, month: 12, day: 11, hour: 11, minute: 5 }],
-    ["17 Agustus 2025 pukul 08.00 WIB", { year: 2025, month: 8, day: 17, hour: 8, minute: 0, offsetMinutes: 420 }],
-    ["Wed, 3 Nov 2021 15:51:30 +0100", { year: 2021, month: 11, day: 3, hour: 15, minute: 51, offsetMinutes: 60 }],
-    ["Tuesday, November 2, 2021, 09:26:50 AM GMT+1", { year: 2021, month: 11, day: 2, hour: 9, minute: 26, offsetMinutes: 60 }],
-    ["26. října 2021 14:25:08 GMT+3", { year: 2021, month: 10, day: 26, hour: 14, minute: 25, offsetMinutes: 180 }],
-    ["26. listopada 2021. u 14:25:08 EEST", { year: 2021, month: 10, day: 26, hour: 14, minute: 25, offsetMinutes: 180 }],
-    ["wtorek, 2 listopada 2021, 09:26:50 CET", { year: 2021, month: 11, day: 2, hour: 9, minute: 26, offsetMinutes: 60 }],
+    [
+      "17 Agustus 2025 pukul 08.00 WIB",
+      { year: 2025, month: 8, day: 17, hour: 8, minute: 0, offsetMinutes: 420 },
+    ],
+    [
+      "Wed, 3 Nov 2021 15:51:30 +0100",
+      { year: 2021, month: 11, day: 3, hour: 15, minute: 51, offsetMinutes: 60 },
+    ],
+    [
+      "Tuesday, November 2, 2021, 09:26:50 AM GMT+1",
+      { year: 2021, month: 11, day: 2, hour: 9, minute: 26, offsetMinutes: 60 },
+    ],
+    [
+      "26. října 2021 14:25:08 GMT+3",
+      { year: 2021, month: 10, day: 26, hour: 14, minute: 25, offsetMinutes: 180 },
+    ],
+    [
+      "26. listopada 2021. u 14:25:08 EEST",
+      { year: 2021, month: 10, day: 26, hour: 14, minute: 25, offsetMinutes: 180 },
+    ],
+    [
+      "wtorek, 2 listopada 2021, 09:26:50 CET",
+      { year: 2021, month: 11, day: 2, hour: 9, minute: 26, offsetMinutes: 60 },
+    ],
     ["2021. okt. 27., Sze, 9:31", { year: 2021, month: 10, day: 27, hour: 9, minute: 31 }],
     ["st 27. 10. 2021 v 9:31", { year: 2021, month: 10, day: 27, hour: 9, minute: 31 }],
-    ["martes, 2 de noviembre de 2021 09:26:50 CET", { year: 2021, month: 11, day: 2, hour: 9, minute: 26, offsetMinutes: 60 }],
+    [
+      "martes, 2 de noviembre de 2021 09:26:50 CET",
+      { year: 2021, month: 11, day: 2, hour: 9, minute: 26, offsetMinutes: 60 },
+    ],
     ["ср, 27 окт. 2021 г. в 09:31", { year: 2021, month: 10, day: 27, hour: 9, minute: 31 }],
-    ["2022年9月19日月曜日 17:55:44 -0400", { year: 2022, month: 9, day: 19, hour: 17, minute: 55, offsetMinutes: -240 }],
+    [
+      "2022年9月19日月曜日 17:55:44 -0400",
+      { year: 2022, month: 9, day: 19, hour: 17, minute: 55, offsetMinutes: -240 },
+    ],
     ["28/10/2021 12:46", { year: 2021, month: 10, day: 28, hour: 12, minute: 46 }],
     ["02/10/2023 4:52 PM EST", { year: 2023, month: 2, day: 10, hour: 16, minute: 52, offsetMinutes: -300 }],
-    ["tiistaina 2. marraskuuta 2021 klo 09.26.50 UTC+1", { year: 2021, month: 11, day: 2, hour: 9, minute: 26, offsetMinutes: 60 }],
+    [
+      "tiistaina 2. marraskuuta 2021 klo 09.26.50 UTC+1",
+      { year: 2021, month: 11, day: 2, hour: 9, minute: 26, offsetMinutes: 60 },
+    ],
   ])("%s", (text, want) => {
     expect(parseHeaderDate(text)).toEqual(want);
   });
 
-  it.each([["Senin, 24 November 2025"], ["31/02/2025 10:00"], ["yesterday at noon"], [""], ["Mon, Nov 24 at 10:05"]])(
-    "%s → null",
-    (text) => {
-      expect(parseHeaderDate(text)).toBeNull();
-    },
-  );
+  it.each([
+    ["Senin, 24 November 2025"],
+    ["31/02/2025 10:00"],
+    ["yesterday at noon"],
+    [""],
+    ["Mon, Nov 24 at 10:05"],
+  ])("%s → null", (text) => {
+    expect(parseHeaderDate(text)).toBeNull();
+  });
 });
