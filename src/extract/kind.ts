@@ -48,7 +48,7 @@ const SIGNALS: Signal[] = [
   {
     kind: "confirmation",
     pattern:
-      /\b(confirmed|is confirmed|interview confirmation|konfirmasi jadwal|kami konfirmasi|dikonfirmasi|mengonfirmasi|mengkonfirmasi|konfirmasi kembali|confirming your|we look forward to seeing you|see you (?:then|on|soon)|sampai jumpa|sampai bertemu|sampai ketemu)\b/gi,
+      /\b(confirmed|is confirmed|interview confirmation|konfirmasi jadwal|kami konfirmasi|dikonfirmasi|mengonfirmasi|mengkonfirmasi|konfirmasi kembali|confirming your|we look forward to seeing you|see you (?:then|on|soon)|sampai jumpa|sampai bertemu)\b/gi,
     weight: 3,
   },
   {

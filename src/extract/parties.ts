@@ -148,8 +148,14 @@ export function findCompany({ subject, body, sender }: CompanyHints): {
     );
     // A contact saved as "Bu Hesti Roti Manis Jaya": the words it shares with the text name the company.
     for (const m of body.matchAll(new RegExp(NAME_RUN, "gu"))) {
-      if (m[0].includes(" ") && senderName.endsWith(m[0]) && senderName !== m[0])
-        add(list, cleanCompany(m[0]), 2);
+      const words = m[0].split(/\s+/);
+      for (let k = 0; k < words.length - 1; k++) {
+        const tail = words.slice(k).join(" ");
+        if (senderName.endsWith(` ${tail}`)) {
+          add(list, cleanCompany(tail), 2);
+          break;
+        }
+      }
     }
   }
   for (const c of list) {
@@ -268,7 +274,7 @@ export interface InterviewerHints {
 
 const FIRST_PERSON =
   /\b(?:I(?:'|’)d (?:love|like) to|I would (?:love|like) to|I(?:'|’)ll be (?:interviewing|speaking)|(?:chat|meet|interview) with me|(?:dengan|sama|bersama) saya(?! sendiri)|saya sendiri yang)\b/i;
-const SELF_INTRODUCED = new RegExp(`\\b(?:saya|my name is|I am|I'm|this is)\\s+(${PERSON})`, "u");
+const SELF_INTRODUCED = new RegExp(`\\b(?:[Ss]aya|[Mm]y name is|I am|I'm|[Tt]his is)\\s+(${PERSON})`, "u");
 
 export function findInterviewer({ body, sender, candidate, invites }: InterviewerHints): {
   value: string | null;

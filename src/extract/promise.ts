@@ -60,13 +60,13 @@ const NUMBER =
   "\\d{1,3}|empat belas|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|a";
 
 const DECISION =
-  /\b(hasil|keputusan|\w*kabar\w*|informasi(?:kan)?|diinformasikan|sampaikan|menghubungi|dihubungi|hubungi|pengumuman|feedback|decision|hear (?:back )?from us|get back to you|back to you|let you know|update you|reach out|notify|be in touch|follow up with you|hear from us|outcome|result)\b/i;
+  /\b(hasil|keputusan|\w*(?:kabar|ngabar)\w*|hasilnya|informasi(?:kan)?|diinformasikan|sampaikan|menghubungi|dihubungi|hubungi|pengumuman|feedback|decision|hear (?:back )?from us|get back to you|back to you|let you know|update you|reach out|notify|be in touch|follow up with you|hear from us|outcome|result)\b/i;
 const OWN_DUTY =
   /\b(kirim\w*|dikirim\w*|submit\w*|unggah|diunggah|upload|kumpulkan|dikumpulkan|diserahkan|dikerjakan|diselesaikan|selesaikan|complete|return|konfirmasi|confirm|rsvp|accept|sign|tanda ?tangan\w*|balas|reply|deadline|batas waktu|due|mengerjakan|menyelesaikan|send (?:us|your|it|back)|share (?:your|the) (?:solution|work))\b/i;
 const VAGUE =
   /\b(dalam waktu dekat|secepatnya|segera|soon|shortly|early next week|awal minggu depan|as soon as)\b/i;
 const AFTER_INTERVIEW =
-  /\b(setelah|sesudah|pasca|after|following|from) (?:your |the |sesi )?(?:interview|wawancara|sesi|meeting|call|tes|test)\b/i;
+  /\b(?:setelah|sesudah|pasca|after|following|from) (?:your |the |sesi )?(?:\w+ )?(?:interview|wawancara|screening|sesi|meeting|call|chat|tes|test)\b/i;
 
 const RELATIVE = new RegExp(
   `\\b(?:(${NUMBER})\\s*[x×]\\s*24\\s*jam|(?:(?:dalam|within|in|maksimal|maximum|max|paling lambat|the next)\\s+)(?:waktu\\s+|the next\\s+|maksimal\\s+)?(${NUMBER})\\s+(hari kerja|business days?|working days?|hari|days?|minggu|pekan|weeks?|jam|hours?)|(${NUMBER})\\s+(hari kerja|business days?|working days?))\\b`,

@@ -239,20 +239,48 @@ export function findMoments(
   const refDate = new Date(ref);
   const refOffset = offsetAt(zone, ref);
   const pieces: Piece[] = [];
+  const read: string[] = [];
   lines.forEach((raw, i) => {
     const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
     if (!CUE.test(line)) return;
-    for (const r of parseLine(normaliseLine(line, lang, dayFirst), refDate, refOffset, lang)) {
+    read[i] = normaliseLine(line, lang, dayFirst);
+    for (const r of parseLine(read[i], refDate, refOffset, lang)) {
       if (DURATION_TEXT.test(r.text)) continue;
       const piece = toPiece(r, i, ref, zone);
       if (piece.hasDay || piece.hasTime) pieces.push(piece);
     }
   });
-  return joinDatesWithTimes(pieces, zone);
+  return joinRanges(joinDatesWithTimes(pieces, read, zone), read);
 }
 
-/** A date on one line and its time on the same or one of the next lines ("Tanggal: ..." / "Waktu: ...") belong together. */
-function joinDatesWithTimes(pieces: Piece[], zone: string): Moment[] {
+const RANGE_JOIN = /^\s*(?:-|–|—|to|until|till|through|sampai|hingga)\s*$/i;
+
+/** "Senin, 17 Nop 13.00 s.d. Kamis, 20 Nop 23.59": two full moments joined by "to" are one period. */
+function joinRanges(moments: Moment[], read: string[]): Moment[] {
+  const out: Moment[] = [];
+  for (const m of moments) {
+    const prev = out[out.length - 1];
+    const between =
+      prev && prev.line === m.line && prev.end === null && m.hasDay
+        ? (read[m.line] ?? "").slice(prev.column + prev.text.length, m.column)
+        : null;
+    if (prev && between !== null && RANGE_JOIN.test(between) && m.start > prev.start) {
+      out[out.length - 1] = { ...prev, end: m.end ?? m.start };
+    } else {
+      out.push(m);
+    }
+  }
+  return out;
+}
+
+/** Where a time may start on its line to belong to a date above it: after a label such as "Pukul   : ". */
+const LABELLED_TIME_COLUMN = 25;
+
+/**
+ * A date and its time on the same line, or a date ending its line and the time opening one of the next lines
+ * ("Tanggal: ..." / "Waktu: ..."), belong together.
+ */
+function joinDatesWithTimes(pieces: Piece[], read: string[], zone: string): Moment[] {
   const moments: Moment[] = [];
   for (let i = 0; i < pieces.length; i++) {
     const p = pieces[i];
@@ -262,7 +290,10 @@ function joinDatesWithTimes(pieces: Piece[], zone: string): Moment[] {
     }
     if (p.hasDay) {
       const next = pieces[i + 1];
-      if (next && !next.hasDay && next.hasTime && next.line - p.line <= 3) {
+      const rest = (read[p.line] ?? "").slice(p.result.index + p.result.text.length);
+      const endsLine = next && next.line > p.line ? !/[\p{L}\d]{3}/u.test(rest) : true;
+      const opensLine = next && (next.line === p.line || next.result.index <= LABELLED_TIME_COLUMN);
+      if (next && !next.hasDay && next.hasTime && next.line - p.line <= 3 && endsLine && opensLine) {
         moments.push(toMoment(p, next, zone));
         i++;
       } else {
