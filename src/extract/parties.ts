@@ -192,36 +192,60 @@ function cleanPosition(raw: string, vouched: boolean): string | null {
   return v;
 }
 
-const ROLE_RUN = `[\\p{L}\\p{N}][\\p{L}\\p{N}&/'’.+#-]*(?:[ \\t]+(?:[–-][ \\t]+)?\\(?[\\p{L}\\p{N}&/'’.+#-]+\\)?){0,7}`;
+const ROLE_RUN = `[\\p{Lu}\\p{N}][\\p{L}\\p{N}&/'’.+#-]*(?:,?[ \\t]+(?:[–-][ \\t]+)?\\(?[\\p{L}\\p{N}&/'’.+#-]+\\)?){0,7}`;
+// "Software Engineer II, Mobile" keeps its comma; "Staff Accounting, bersama ini" and ", PT ..." do not.
+const ROLE_END = /[.;:!?\n]|,(?!\s(?!PT\b|CV\b)\p{Lu})/u;
 const ROLE_STOP =
   /\s+(?:di|at|pada|yang|dengan|with|in|for|untuk|bersama|melalui|via|dan|and|telah|sudah|has|was|is|are|adalah|ialah|lain|kami|we|on|to|from|dari|sebagai|role|position|team|tim|lewat|ya|mengalami|karena|akan|interview|wawancara)\b.*$/i;
+
+/** "posisi|role" → "[Pp]osisi|[Rr]ole": a leading capital allowed, the rest as written. */
+function anyCase(alternatives: string): string {
+  return alternatives
+    .split("|")
+    .map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`)
+    .join("|");
+}
+
+function subjectRole(piece: string): string | null {
+  const v = piece
+    .replace(/\s+(?:at|di|with|dengan|on|pada|for|untuk)\s+.*$/i, "")
+    .replace(/\s+(?:interview|wawancara)$/i, "")
+    .replace(/\(.*?\)\s*$/, "")
+    .replace(
+      /^(?:(?:interview|wawancara|undangan|offer|panggilan|take[- ]home[\w ]*?|next steps?)\s*(?:for|untuk|-|:)?\s*)+/i,
+      "",
+    )
+    .trim();
+  return cleanPosition(v, false);
+}
 
 export function findPosition(subject: string, body: string): { value: string | null; confidence: number } {
   const list: Candidate[] = [];
   const text = `${body}\n${subject}`;
+  // Case matters: the role starts with a capital ("posisi Staff Accounting"), the words around it may not.
   const patterns: [RegExp, number, boolean][] = [
     [
       new RegExp(
-        `^\\s*(?:posisi|jabatan|position|role|job title|lowongan)\\s*[:：]\\s*(${ROLE_RUN})`,
-        "gimu",
+        `^\\s*(?:${anyCase("posisi|jabatan|position|role|job title|lowongan")})\\s*[:：]\\s*(${ROLE_RUN})`,
+        "gmu",
       ),
       4,
       true,
     ],
-    [new RegExp(`\\b(?:posisi|position of|jabatan)\\s+(${ROLE_RUN})`, "giu"), 3, true],
-    [new RegExp(`\\b(?:sebagai|as (?:a|an|our))\\s+(${ROLE_RUN})`, "giu"), 2, false],
+    [new RegExp(`\\b(?:${anyCase("posisi|position of|jabatan")})\\s+(${ROLE_RUN})`, "gu"), 3, true],
+    [new RegExp(`\\b(?:${anyCase("sebagai|as a|as an|as our")})\\s+(${ROLE_RUN})`, "gu"), 2, false],
     [
       new RegExp(
-        `\\b(?:for|untuk|the|our|your)\\s+(${ROLE_RUN})\\s+(?:role|position|opening|vacancy|interview)\\b`,
-        "giu",
+        `\\b(?:${anyCase("for|untuk|the|our|your")})\\s+(${ROLE_RUN})\\s+(?:${anyCase("role|position|opening|vacancy|interview")})\\b`,
+        "gu",
       ),
       3,
       false,
     ],
     [
       new RegExp(
-        `\\b(?:application for|applying for|applied for|offer for|interview for|apply for)\\s+(?:the\\s+)?(${ROLE_RUN})`,
-        "giu",
+        `\\b(?:${anyCase("application for|applying for|applied for|offer for|interview for|apply for")})\\s+(?:the\\s+)?(${ROLE_RUN})`,
+        "gu",
       ),
       2,
       false,
@@ -229,24 +253,19 @@ export function findPosition(subject: string, body: string): { value: string | n
   ];
   for (const [pattern, score, vouched] of patterns) {
     for (const m of text.matchAll(pattern)) {
-      add(list, cleanPosition(m[1].replace(ROLE_STOP, "").split(/[,.;:!?\n]/)[0], vouched), score);
+      add(list, cleanPosition(m[1].replace(ROLE_STOP, "").split(ROLE_END)[0], vouched), score);
     }
   }
   const subjectText = subject.replace(
     /^(?:(?:fwd?|fw|re|tr|wg|aw|updated|confirmed|canceled|cancelled|invitation)\s*:\s*)+/i,
     "",
   );
-  for (const piece of subjectText.split(/\s[|–—]\s|\s-\s(?=\P{Ll})|:\s|\s@\s/u)) {
-    const v = piece
-      .replace(/\s+(?:at|di|with|dengan|on|pada|for|untuk)\s+.*$/i, "")
-      .replace(/\s+(?:interview|wawancara)$/i, "")
-      .replace(/\(.*?\)\s*$/, "")
-      .replace(
-        /^(?:interview|wawancara|undangan|offer|panggilan|take[- ]home[\w ]*?|next steps?)\s*(?:for|untuk|-|:)?\s*/i,
-        "",
-      )
-      .trim();
-    add(list, cleanPosition(v, false), 1.5);
+  // Strong separators first; a hyphen may be part of the role ("Management Trainee - Finance"), so a piece counts
+  // whole and, a little less, split at its hyphens.
+  for (const piece of subjectText.split(/\s[|–—]\s|:\s|\s@\s/u)) {
+    add(list, subjectRole(piece), 1.5);
+    const parts = piece.split(/\s-\s(?=\P{Ll})/u);
+    if (parts.length > 1) for (const part of parts) add(list, subjectRole(part), 1);
   }
   const top = best(list);
   if (!top) return { value: null, confidence: 0.2 };
