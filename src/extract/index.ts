@@ -20,7 +20,7 @@ import type {
   Mail,
 } from "./types";
 import { readPasted } from "./whatsapp";
-import { findDuration, findMoments, type Moment } from "./when";
+import { findDuration, findMoments, type Moment, newReading, type Reading } from "./when";
 import { dateInZone, fromWallClock, isoInZone, wallClock } from "./zone";
 
 export type { Facts, Mail } from "./types";
@@ -186,15 +186,10 @@ function contextBefore(text: string, m: Moment): string {
   return here.trim() ? here : above;
 }
 
-function interviewCandidates(
-  segments: Segment[],
-  zone: string,
-  lang: Facts["language"],
-  dayFirst: boolean,
-): Candidate[] {
+function interviewCandidates(segments: Segment[], reading: Reading): Candidate[] {
   const out: Candidate[] = [];
   for (const segment of segments) {
-    for (const moment of findMoments(segment.text, segment.written, zone, lang, dayFirst)) {
+    for (const moment of findMoments(segment.text, segment.written, reading)) {
       const before = contextBefore(segment.text, moment);
       if (NOT_INTERVIEW.test(before) || STRAY_DATE.test(before)) continue;
       out.push({ moment, segment, old: OLD_SLOT.test(before), fresh: NEW_SLOT.test(before) });
@@ -287,8 +282,8 @@ function read(content: Content, opts: ExtractOptions): Facts {
   const language = guessLanguage(`${content.subject}\n${body}`);
   const invite = mainInvite(content.invites);
   // An American mail writes 12/9 for December 9; everyone else means 12 September.
-  const dayFirst = !AMERICAN.test(body);
-  const candidates = interviewCandidates(content.segments, opts.zone, language, dayFirst);
+  const reading = newReading(opts.zone, language, !AMERICAN.test(body));
+  const candidates = interviewCandidates(content.segments, reading);
   const anyDate = candidates.some(isUpcoming);
   const kindResult = classify(content.subject, body, content.invites, anyDate);
   const kind = kindResult.kind;
@@ -328,12 +323,11 @@ function read(content: Content, opts: ExtractOptions): Facts {
     for (const segment of content.segments) {
       const promises = findPromises(segment.text, {
         kind,
-        language,
+        reading,
         zone: opts.zone,
         calendar: opts.calendar,
         written: segment.written,
         interview: interviewStart,
-        dayFirst,
       });
       if (promises.respondBy) ({ date: respondBy, rule: respondByRule } = promises.respondBy);
       if (promises.dueBy) ({ date: dueBy, rule: dueByRule } = promises.dueBy);

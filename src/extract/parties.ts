@@ -99,6 +99,17 @@ function signatureLines(body: string): string[] {
   return lines.slice(-8);
 }
 
+const LEGAL_ENTITY = new RegExp(`\\b(PT|CV)\\.?\\s+(${NAME_RUN})(\\s+Tbk)?`, "gu");
+const AT_COMPANY = new RegExp(
+  `\\b(?:at|di|join|joining|bergabung dengan|from|with the team at|team at)\\s+(${NAME_RUN})`,
+  "gu",
+);
+const TITLE_COMMA_COMPANY = new RegExp(
+  `^(?:[\\p{L} &]{0,40}(?:recruit\\w*|talent\\w*|partner|coordinator|manager|hr|people|founder|ceo|cto|lead|acquisition|rekrutmen|team))\\s*[,–—|-]\\s*(${NAME_RUN})\\s*$`,
+  "gimu",
+);
+const WHOLE_NAME_RUN = new RegExp(`^${NAME_RUN}$`, "u");
+
 export function findCompany({ subject, body, sender }: CompanyHints): {
   value: string | null;
   confidence: number;
@@ -106,30 +117,20 @@ export function findCompany({ subject, body, sender }: CompanyHints): {
   const list: Candidate[] = [];
   const label = domainLabel(sender?.address);
   for (const text of [subject, sender?.name ?? "", body]) {
-    for (const m of text.matchAll(new RegExp(`\\b(PT|CV)\\.?\\s+(${NAME_RUN})(\\s+Tbk)?`, "gu"))) {
+    for (const m of text.matchAll(LEGAL_ENTITY)) {
       add(list, cleanCompany(`${m[1]} ${m[2]}${m[3] ?? ""}`), 3);
     }
   }
-  for (const m of `${subject}\n${body}`.matchAll(
-    new RegExp(
-      `\\b(?:at|di|join|joining|bergabung dengan|from|with the team at|team at)\\s+(${NAME_RUN})`,
-      "gu",
-    ),
-  )) {
+  for (const m of `${subject}\n${body}`.matchAll(AT_COMPANY)) {
     add(list, cleanCompany(m[1]), 2);
   }
   // Signatures: "Technical Recruiter, Brightline Analytics" / "Talent Acquisition – PT Rupa Data Indonesia".
-  for (const m of body.matchAll(
-    new RegExp(
-      `^(?:[\\p{L} &]{0,40}(?:recruit\\w*|talent\\w*|partner|coordinator|manager|hr|people|founder|ceo|cto|lead|acquisition|rekrutmen|team))\\s*[,–—|-]\\s*(${NAME_RUN})\\s*$`,
-      "gimu",
-    ),
-  )) {
+  for (const m of body.matchAll(TITLE_COMMA_COMPANY)) {
     add(list, cleanCompany(m[1]), 2);
   }
   // A signature line of its own: "Kallang Logistics Pte Ltd", or one the sender's domain spells.
   for (const line of signatureLines(body)) {
-    if (!new RegExp(`^${NAME_RUN}$`, "u").test(line)) continue;
+    if (!WHOLE_NAME_RUN.test(line)) continue;
     add(list, cleanCompany(line), LEGAL_END.test(line) ? 2 : 0.5);
   }
   // Subject pieces around a separator: "Brightline Analytics | Data Engineer II"; the piece before a role is the
@@ -147,14 +148,12 @@ export function findCompany({ subject, body, sender }: CompanyHints): {
       1,
     );
     // A contact saved as "Bu Hesti Roti Manis Jaya": the words it shares with the text name the company.
-    for (const m of body.matchAll(new RegExp(NAME_RUN, "gu"))) {
-      const words = m[0].split(/\s+/);
-      for (let k = 0; k < words.length - 1; k++) {
-        const tail = words.slice(k).join(" ");
-        if (senderName.endsWith(` ${tail}`)) {
-          add(list, cleanCompany(tail), 2);
-          break;
-        }
+    const words = senderName.split(/\s+/);
+    for (let k = 1; k < words.length - 1; k++) {
+      const tail = words.slice(k).join(" ");
+      if (body.includes(tail)) {
+        add(list, cleanCompany(tail), 2);
+        break;
       }
     }
   }
@@ -219,39 +218,41 @@ function subjectRole(piece: string): string | null {
   return cleanPosition(v, false);
 }
 
+// Case matters: the role starts with a capital ("posisi Staff Accounting"), the words around it may not.
+const ROLE_PATTERNS: [RegExp, number, boolean][] = [
+  [
+    new RegExp(
+      `^\\s*(?:${anyCase("posisi|jabatan|position|role|job title|lowongan")})\\s*[:：]\\s*(${ROLE_RUN})`,
+      "gmu",
+    ),
+    4,
+    true,
+  ],
+  [new RegExp(`\\b(?:${anyCase("posisi|position of|jabatan")})\\s+(${ROLE_RUN})`, "gu"), 3, true],
+  [new RegExp(`\\b(?:${anyCase("sebagai|as a|as an|as our")})\\s+(${ROLE_RUN})`, "gu"), 2, false],
+  [
+    new RegExp(
+      `\\b(?:${anyCase("for|untuk|the|our|your")})\\s+(${ROLE_RUN})\\s+(?:${anyCase("role|position|opening|vacancy|interview")})\\b`,
+      "gu",
+    ),
+    3,
+    false,
+  ],
+  [
+    new RegExp(
+      `\\b(?:${anyCase("application for|applying for|applied for|offer for|interview for|apply for")})\\s+(?:the\\s+)?(${ROLE_RUN})`,
+      "gu",
+    ),
+    2,
+    false,
+  ],
+];
+
 export function findPosition(subject: string, body: string): { value: string | null; confidence: number } {
   const list: Candidate[] = [];
   const text = `${body}\n${subject}`;
-  // Case matters: the role starts with a capital ("posisi Staff Accounting"), the words around it may not.
-  const patterns: [RegExp, number, boolean][] = [
-    [
-      new RegExp(
-        `^\\s*(?:${anyCase("posisi|jabatan|position|role|job title|lowongan")})\\s*[:：]\\s*(${ROLE_RUN})`,
-        "gmu",
-      ),
-      4,
-      true,
-    ],
-    [new RegExp(`\\b(?:${anyCase("posisi|position of|jabatan")})\\s+(${ROLE_RUN})`, "gu"), 3, true],
-    [new RegExp(`\\b(?:${anyCase("sebagai|as a|as an|as our")})\\s+(${ROLE_RUN})`, "gu"), 2, false],
-    [
-      new RegExp(
-        `\\b(?:${anyCase("for|untuk|the|our|your")})\\s+(${ROLE_RUN})\\s+(?:${anyCase("role|position|opening|vacancy|interview")})\\b`,
-        "gu",
-      ),
-      3,
-      false,
-    ],
-    [
-      new RegExp(
-        `\\b(?:${anyCase("application for|applying for|applied for|offer for|interview for|apply for")})\\s+(?:the\\s+)?(${ROLE_RUN})`,
-        "gu",
-      ),
-      2,
-      false,
-    ],
-  ];
-  for (const [pattern, score, vouched] of patterns) {
+
+  for (const [pattern, score, vouched] of ROLE_PATTERNS) {
     for (const m of text.matchAll(pattern)) {
       add(list, cleanPosition(m[1].replace(ROLE_STOP, "").split(ROLE_END)[0], vouched), score);
     }
@@ -295,33 +296,35 @@ const FIRST_PERSON =
   /\b(?:I(?:'|’)d (?:love|like) to|I would (?:love|like) to|I(?:'|’)ll be (?:interviewing|speaking)|(?:chat|meet|interview) with me|(?:dengan|sama|bersama) saya(?! sendiri)|saya sendiri yang)\b/i;
 const SELF_INTRODUCED = new RegExp(`\\b(?:[Ss]aya|[Mm]y name is|I am|I'm|[Tt]his is)\\s+(${PERSON})`, "u");
 
+const LABELLED_PERSON = new RegExp(
+  `^[^\\p{L}\\n]{0,4}(?:your interviewers?|interviewers?|pewawancara|bertemu(?:\\s+dengan)?|interview(?:\\s+dengan|\\s+with)|with|dengan|user|panelists?|panel|host|hosted by|bertemu)\\s*[:：]\\s*${PERSON_HON}`,
+  "gimu",
+);
+const PERSON_AFTER_PHRASE = new RegExp(
+  `\\b(?:speaking with|speak with|meet with|meeting with|interview with|chat with|call with|conversation with|role with|position with|interviewed by|conducted by|led by|hosted by|run by|your interviewer(?: will be|:)|dilakukan oleh|dilaksanakan oleh|diwawancarai oleh|dipandu oleh|oleh|bersama|langsung dengan|dengan)\\s+${PERSON_HON}`,
+  "gu",
+);
+const TITLED_PERSON = new RegExp(
+  `\\b(?:with|dengan|bersama|sama|and)\\s+${TITLE}\\s+(${PERSON}|[A-Z][\\p{L}'’-]+)`,
+  "gu",
+);
+const PERSON_WILL_INTERVIEW = new RegExp(
+  `${PERSON_HON}\\s*(?:\\([^)]{3,60}\\))?\\s+(?:will (?:interview|be interviewing|meet|speak|join|lead|run|call)|akan (?:mewawancarai|menginterview|menelepon|menghubungi))`,
+  "gu",
+);
+
 export function findInterviewer({ body, sender, candidate, invites }: InterviewerHints): {
   value: string | null;
   confidence: number;
 } {
   const list: Candidate[] = [];
-  const labelled = new RegExp(
-    `^[^\\p{L}\\n]{0,4}(?:your interviewers?|interviewers?|pewawancara|bertemu(?:\\s+dengan)?|interview(?:\\s+dengan|\\s+with)|with|dengan|user|panelists?|panel|host|hosted by|bertemu)\\s*[:：]\\s*${PERSON_HON}`,
-    "gimu",
-  );
-  for (const m of body.matchAll(labelled)) add(list, cleanPerson(m[1]), 5);
-  const phrases = new RegExp(
-    `\\b(?:speaking with|speak with|meet with|meeting with|interview with|chat with|call with|conversation with|role with|position with|interviewed by|conducted by|led by|hosted by|run by|your interviewer(?: will be|:)|dilakukan oleh|dilaksanakan oleh|diwawancarai oleh|dipandu oleh|oleh|bersama|langsung dengan|dengan)\\s+${PERSON_HON}`,
-    "gu",
-  );
-  for (const m of body.matchAll(phrases)) add(list, cleanPerson(m[1]), 3);
+  for (const m of body.matchAll(LABELLED_PERSON)) add(list, cleanPerson(m[1]), 5);
+  for (const m of body.matchAll(PERSON_AFTER_PHRASE)) add(list, cleanPerson(m[1]), 3);
   // "with Ibu Ratna Wijaya", "sama Pak Budi": a title marks a person.
-  for (const m of body.matchAll(
-    new RegExp(`\\b(?:with|dengan|bersama|sama|and)\\s+${TITLE}\\s+(${PERSON}|[A-Z][\\p{L}'’-]+)`, "gu"),
-  )) {
+  for (const m of body.matchAll(TITLED_PERSON)) {
     add(list, cleanPerson(m[1]), 2);
   }
-  for (const m of body.matchAll(
-    new RegExp(
-      `${PERSON_HON}\\s*(?:\\([^)]{3,60}\\))?\\s+(?:will (?:interview|be interviewing|meet|speak|join|lead|run|call)|akan (?:mewawancarai|menginterview|menelepon|menghubungi))`,
-      "gu",
-    ),
-  )) {
+  for (const m of body.matchAll(PERSON_WILL_INTERVIEW)) {
     add(list, cleanPerson(m[1]), 3);
   }
   for (const invite of invites) {

@@ -3,8 +3,8 @@
  * (dueBy), each kept also as a rule so the planner can recompute it with the person's own holidays.
  */
 import { addBusinessDays, addDays, type BusinessCalendar, weekday } from "../plan/calendar";
-import type { Kind, Language, PromiseRule } from "./types";
-import { findMoments } from "./when";
+import type { Kind, PromiseRule } from "./types";
+import { findMoments, type Reading } from "./when";
 import { dateInZone } from "./zone";
 
 export interface Deadline {
@@ -19,15 +19,13 @@ export interface Promises {
 
 export interface PromiseContext {
   kind: Kind;
-  language: Language;
+  reading: Reading;
   zone: string;
   calendar: BusinessCalendar;
   /** When the message was written (UTC ms). */
   written: number;
   /** The interview's start (UTC ms), for promises counted "after the interview". */
   interview: number | null;
-  /** Numeric dates are day first (05/12 = 5 December) unless the mail is American. */
-  dayFirst: boolean;
 }
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -140,7 +138,7 @@ function dateOf(sentence: string, ctx: PromiseContext): Deadline | null {
   if (VAGUE.test(sentence)) return null;
   // The date that follows the deadline word: "Saat ini ... paling lambat Jumat depan" means Friday, not now.
   const cue = DEADLINE_WORDS.exec(sentence)?.index ?? 0;
-  const moment = findMoments(sentence, ctx.written, ctx.zone, ctx.language, ctx.dayFirst).find(
+  const moment = findMoments(sentence, ctx.written, ctx.reading).find(
     (m) => m.hasDay && !m.past && m.column >= cue,
   );
   if (moment) {

@@ -169,12 +169,38 @@ function toPiece(result: ParsedResult, line: number, ref: number, zone: string):
   };
 }
 
-function parseLine(line: string, ref: Date, refOffset: number, lang: Language): ParsedResult[] {
+// Words only the other language's parser reads: worth a second pass when the first found nothing.
+const ENGLISH_ONLY =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d\s*[ap]\.?m\b|\b(?:tomorrow|today|noon)\b/i;
+const INDONESIAN_ONLY =
+  /\b(?:januari|februari|maret|mei|juni|juli|agustus|oktober|desember|agu|okt|des|nop|senin|selasa|rabu|kamis|jumat|sabtu|minggu|besok|lusa|pukul|jam)\b/i;
+
+/** How one message's dates are read: its language, the person's zone, the order of numeric dates. */
+export interface Reading {
+  zone: string;
+  lang: Language;
+  /** 05/12 is 5 December unless the mail is American. */
+  dayFirst: boolean;
+  /** chrono's answers per line: promises are read again sentence by sentence over the same lines. */
+  parsed: Map<string, ParsedResult[]>;
+}
+
+export function newReading(zone: string, lang: Language, dayFirst = true): Reading {
+  return { zone, lang, dayFirst, parsed: new Map() };
+}
+
+function parseLine(line: string, ref: Date, refOffset: number, reading: Reading): ParsedResult[] {
+  const { lang, parsed } = reading;
+  const key = `${ref.getTime()}|${line}`;
+  const known = parsed.get(key);
+  if (known) return known;
   const reference = { instant: ref, timezone: refOffset };
-  const first = lang === "id" ? id : en;
-  const found = first.parse(line, reference, { forwardDate: true });
-  if (found.length > 0) return found;
-  return (lang === "id" ? en : id).parse(line, reference, { forwardDate: true });
+  let found = (lang === "id" ? id : en).parse(line, reference, { forwardDate: true });
+  if (found.length === 0 && (lang === "id" ? ENGLISH_ONLY : INDONESIAN_ONLY).test(line)) {
+    found = (lang === "id" ? en : id).parse(line, reference, { forwardDate: true });
+  }
+  parsed.set(key, found);
+  return found;
 }
 
 /** Business hours: "jam 2" or "2.30" alone means the afternoon; interviews are not at 2 a.m. */
@@ -228,13 +254,8 @@ function toMoment(date: Piece, time: Piece | null, zone: string): Moment {
  * The moments written in `text`, in order. `ref` is the instant the text was written (relative days and a missing
  * year count from it); times without a zone are in `zone`.
  */
-export function findMoments(
-  text: string,
-  ref: number,
-  zone: string,
-  lang: Language,
-  dayFirst = true,
-): Moment[] {
+export function findMoments(text: string, ref: number, reading: Reading): Moment[] {
+  const { zone, lang, dayFirst } = reading;
   const lines = text.split("\n", MAX_LINES);
   const refDate = new Date(ref);
   const refOffset = offsetAt(zone, ref);
@@ -244,7 +265,7 @@ export function findMoments(
     const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
     if (!CUE.test(line)) return;
     read[i] = normaliseLine(line, lang, dayFirst);
-    for (const r of parseLine(read[i], refDate, refOffset, lang)) {
+    for (const r of parseLine(read[i], refDate, refOffset, reading)) {
       if (DURATION_TEXT.test(r.text)) continue;
       const piece = toPiece(r, i, ref, zone);
       if (piece.hasDay || piece.hasTime) pieces.push(piece);

@@ -38,7 +38,18 @@ export interface WallClock {
 }
 
 /** The wall clock in `zone` at instant `ms`. */
-export function wallClock(ms: number, zone: string): WallClock & { second: number } {
+export function wallClock(ms: number, zone: string): WallClock {
+  const d = new Date(ms + offsetAt(zone, ms) * 60000);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+  };
+}
+
+function intlWallClock(ms: number, zone: string): WallClock & { second: number } {
   const parts: Record<string, number> = {};
   for (const p of formatter(zone).formatToParts(new Date(ms))) {
     if (p.type !== "literal") parts[p.type] = Number(p.value);
@@ -53,11 +64,23 @@ export function wallClock(ms: number, zone: string): WallClock & { second: numbe
   };
 }
 
+// Offsets change only at quarter hours (UTC) and rarely: remember them per zone and quarter hour, because Intl
+// formatting is the slowest step of reading a date.
+const QUARTER_HOUR = 900000;
+const offsets = new Map<string, number>();
+
 /** Minutes east of UTC that `zone` observes at instant `ms`. */
 export function offsetAt(zone: string, ms: number): number {
-  const w = wallClock(ms, zone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
+  const key = `${zone}|${Math.floor(ms / QUARTER_HOUR)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const w = intlWallClock(ms, zone);
+    const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+    offset = Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
+    if (offsets.size > 10000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
 }
 
 const DAY = 86400000;

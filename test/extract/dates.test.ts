@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { findPromises } from "../../src/extract/promise";
 import type { Kind, Language } from "../../src/extract/types";
 import { readPasted } from "../../src/extract/whatsapp";
-import { findDuration, findMoments } from "../../src/extract/when";
+import { findDuration, findMoments, newReading } from "../../src/extract/when";
 import { isoInZone } from "../../src/extract/zone";
 import { defaultCalendar } from "../../src/plan/calendar";
 
@@ -12,7 +12,7 @@ const ZONE = "Asia/Jakarta";
 const MONDAY = Date.parse("2025-12-01T09:00:00+07:00");
 
 function firstMoment(text: string, lang: Language = "id", dayFirst = true) {
-  const m = findMoments(text, MONDAY, ZONE, lang, dayFirst).find((x) => x.hasDay && x.hasTime);
+  const m = findMoments(text, MONDAY, newReading(ZONE, lang, dayFirst)).find((x) => x.hasDay && x.hasTime);
   return m ? { start: isoInZone(m.start, ZONE), end: m.end === null ? null : isoInZone(m.end, ZONE) } : null;
 }
 
@@ -58,11 +58,11 @@ describe("dates and times in text", () => {
 
   it("does not take a phone number, a price or a length of time for a moment", () => {
     expect(firstMoment("Telp. (021) 4608-2231, gaji Rp 9.500.000")).toBeNull();
-    expect(findMoments("kami kabari dalam 2 hari", MONDAY, ZONE, "id")).toEqual([]);
+    expect(findMoments("kami kabari dalam 2 hari", MONDAY, newReading(ZONE, "id"))).toEqual([]);
   });
 
   it("marks a past day as past", () => {
-    const [m] = findMoments("interview pada Senin lalu", MONDAY, ZONE, "id");
+    const [m] = findMoments("interview pada Senin lalu", MONDAY, newReading(ZONE, "id"));
     expect(m?.past).toBe(true);
   });
 
@@ -80,12 +80,11 @@ describe("dates and times in text", () => {
 function promises(text: string, kind: Kind = "invitation", interview: number | null = null) {
   const p = findPromises(text, {
     kind,
-    language: /\b(the|we|you)\b/i.test(text) ? "en" : "id",
+    reading: newReading(ZONE, /\b(the|we|you)\b/i.test(text) ? "en" : "id"),
     zone: ZONE,
     calendar: defaultCalendar,
     written: MONDAY,
     interview,
-    dayFirst: true,
   });
   return {
     respondBy: p.respondBy?.date ?? null,
