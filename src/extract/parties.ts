@@ -16,6 +16,8 @@ const HONORIFIC =
 
 interface Candidate {
   value: string;
+  /** `value` squashed: what makes two spellings the same candidate. */
+  key: string;
   score: number;
 }
 
@@ -27,12 +29,12 @@ function add(list: Candidate[], value: string | undefined | null, score: number)
     .trim();
   if (v.length < 2 || v.length > 80) return;
   const key = squash(v);
-  const existing = list.find((c) => squash(c.value) === key);
+  const existing = list.find((c) => c.key === key);
   if (existing) {
     existing.score += score;
     if (v.length > existing.value.length) existing.value = v;
   } else {
-    list.push({ value: v, score });
+    list.push({ value: v, key, score });
   }
 }
 
@@ -308,10 +310,9 @@ const TITLED_PERSON = new RegExp(
   `\\b(?:with|dengan|bersama|sama|and)\\s+${TITLE}\\s+(${PERSON}|[A-Z][\\p{L}'’-]+)`,
   "gu",
 );
-const PERSON_WILL_INTERVIEW = new RegExp(
-  `${PERSON_HON}\\s*(?:\\([^)]{3,60}\\))?\\s+(?:will (?:interview|be interviewing|meet|speak|join|lead|run|call)|akan (?:mewawancarai|menginterview|menelepon|menghubungi))`,
-  "gu",
-);
+const WILL_INTERVIEW =
+  /\s+(?:will (?:interview|be interviewing|meet|speak|join|lead|run|call)|akan (?:mewawancarai|menginterview|menelepon|menghubungi))\b/g;
+const NAME_BEFORE_VERB = new RegExp(`${PERSON_HON}\\s*(?:\\([^)]{3,60}\\))?$`, "u");
 
 export function findInterviewer({ body, sender, candidate, invites }: InterviewerHints): {
   value: string | null;
@@ -324,8 +325,10 @@ export function findInterviewer({ body, sender, candidate, invites }: Interviewe
   for (const m of body.matchAll(TITLED_PERSON)) {
     add(list, cleanPerson(m[1]), 2);
   }
-  for (const m of body.matchAll(PERSON_WILL_INTERVIEW)) {
-    add(list, cleanPerson(m[1]), 3);
+  // "Tomás will send", "Kak Nindya akan menelepon": found by the verb, then the name just before it.
+  for (const verb of body.matchAll(WILL_INTERVIEW)) {
+    const name = NAME_BEFORE_VERB.exec(body.slice(Math.max(0, verb.index - 80), verb.index));
+    if (name) add(list, cleanPerson(name[1]), 3);
   }
   for (const invite of invites) {
     for (const a of invite.attendees) {
@@ -349,7 +352,7 @@ export function findInterviewer({ body, sender, candidate, invites }: Interviewe
     if (a.name && (candidate.length === 1 || greeted(a.name))) exclude.add(squash(a.name));
   const top = best(
     list.filter((c) => {
-      const s = squash(c.value);
+      const s = c.key;
       if (!s || exclude.has(s) || greeted(c.value)) return false;
       return firstPerson || !sender?.name || squash(sender.name) !== s || c.score >= 5;
     }),

@@ -28,11 +28,13 @@ export interface Moment {
 const MAX_LINES = 400;
 const MAX_LINE = 300;
 
-const MONTH = "jan|feb|mar|apr|mei|may|jun|jul|agu|agt|ags|aug|sep|okt|oct|nov|nop|des|dec";
+const MONTH =
+  "jan(?:uary|uari)?|feb(?:ruary|ruari)?|mar(?:ch|et)?|apr(?:il)?|mei|june?|juni|july?|juli|agu(?:stus)?|agt|ags|aug(?:ust)?|sept?(?:ember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|nop(?:ember)?|des(?:ember)?|dec(?:ember)?";
 const DAY =
   "senin|selasa|rabu|kamis|jum.?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun";
+// A line is read for dates only when it has one of these; chrono is the slow part, and most lines have none.
 const CUE = new RegExp(
-  `\\d[.:/]\\d|\\d\\s*[ap]\\.?m\\b|\\b(?:${MONTH})|\\b(?:${DAY})\\b|\\b(?:besok|lusa|hari ini|nanti|tomorrow|today|tonight|jam|pukul|pkl?|noon|setengah)\\b`,
+  `\\d[.:/]\\d|\\d\\s*[ap]\\.?m\\b|\\b(?:${MONTH})\\b|\\bmay\\s+\\d|\\d\\s+may\\b|\\b(?:${DAY})\\b|\\b(?:besok|lusa|hari ini|tomorrow|today|tonight|pukul|pkl?|noon|setengah|jam\\s*\\d|jam (?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas))\\b`,
   "i",
 );
 

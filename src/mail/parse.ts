@@ -48,13 +48,14 @@ function idList(value: string | undefined): string[] {
 }
 
 /**
- * The text part, unless the HTML part says much more: some senders put a stub in text/plain ("see the HTML
- * version") and the details only in the HTML.
+ * The text part, unless it is a stub ("see the HTML version", or next to nothing) and the HTML part says much
+ * more. HTML is converted only then: it is the slower read.
  */
 function bodyText(email: Email): string {
   const text = email.text?.trim() ?? "";
   if (!email.html) return text;
-  if (text.length > 1500) return text;
+  const stub = text.length < 200 || (text.length < 1500 && /\bHTML\b/.test(text));
+  if (!stub) return text;
   const fromHtml = htmlToText(email.html.slice(0, MAX_HTML_CHARS));
   return fromHtml.length > text.length * 2 ? fromHtml : text;
 }
