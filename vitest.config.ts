@@ -24,7 +24,9 @@ export default defineConfig({
     // Bindings come from wrangler.toml; the migrations are read here, in Node, because workerd has no file system.
     cloudflareTest(async () => ({
       wrangler: { configPath: "./wrangler.toml" },
-      miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations("migrations") } },
+      miniflare: {
+        bindings: { TEST_MIGRATIONS: await readD1Migrations("migrations"), ADMIN_TOKEN: "test-admin-token" },
+      },
     })),
   ],
   test: {

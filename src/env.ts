@@ -7,12 +7,16 @@ declare global {
       /** Raw inbound messages, kept so a message is never lost even when parsing fails. */
       RAW: R2Bucket;
       DIGEST_QUEUE: Queue;
+      /** Jobs to read messages that were too large to read on arrival. */
+      INBOUND_QUEUE: Queue;
       MAIL: SendEmail;
       OWNER_EMAIL: string;
       INBOUND_ADDRESS: string;
       MAIL_FROM: string;
       DEFAULT_ZONE: string;
       DEFAULT_LANGUAGE: string;
+      /** Secret for the admin commands (`npm run reread`); unset, they are off. */
+      ADMIN_TOKEN?: string;
     }
   }
 }

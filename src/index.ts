@@ -1,17 +1,24 @@
 import { consumeDigestBatch, onSchedule } from "./digest/schedule";
 import type { Env } from "./env";
-import { receiveEmail } from "./mail/inbound";
+import { type ReadLater, readLater, receiveEmail } from "./mail/inbound";
 import { app } from "./web/app";
+
+export const INBOUND_QUEUE = "kabari-inbound";
 
 export default {
   fetch: app.fetch,
   async email(message, env) {
-    await receiveEmail(message, env);
+    // An email event carries no time of its own: its arrival is now.
+    await receiveEmail(message, env, Date.now());
   },
   async scheduled(controller, env) {
     await onSchedule(new Date(controller.scheduledTime), env);
   },
   async queue(batch, env) {
-    await consumeDigestBatch(batch, env);
+    if (batch.queue !== INBOUND_QUEUE) return consumeDigestBatch(batch, env);
+    for (const message of batch.messages) {
+      await readLater(env, message.body as ReadLater, message.timestamp.getTime());
+      message.ack();
+    }
   },
 } satisfies ExportedHandler<Env>;

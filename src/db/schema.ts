@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
-import { check, integer, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
+import { check, index, integer, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
+
+// Instants are UTC milliseconds; calendar dates (a promised decision day) are YYYY-MM-DD in the account's zone.
 
 export const accounts = sqliteTable(
   "accounts",
@@ -11,13 +13,14 @@ export const accounts = sqliteTable(
     /** IANA zone name, e.g. Asia/Jakarta. */
     zone: text("zone").notNull(),
     language: text("language", { enum: ["id", "en"] }).notNull(),
-    /** UTC, ms since epoch. */
+    /** Answer each accepted message with one line of what was understood. */
+    acknowledge: integer("acknowledge", { mode: "boolean" }).notNull().default(true),
     createdAt: integer("created_at").notNull(),
   },
   () => [check("accounts_language", sql`language in ('id', 'en')`)],
 );
 
-/** Addresses allowed to forward into an account; anything else is refused. */
+/** Addresses allowed to forward into an account (normalised, see src/mail/sender.ts); anything else is refused. */
 export const accountSenders = sqliteTable(
   "account_senders",
   {
@@ -27,4 +30,149 @@ export const accountSenders = sqliteTable(
     address: text("address").notNull(),
   },
   (t) => [unique("account_senders_account_address").on(t.accountId, t.address)],
+);
+
+export const APPLICATION_STATUSES = [
+  "active",
+  "offer",
+  "rejected",
+  "deferred",
+  "withdrawn",
+  "stopped",
+] as const;
+
+/** One application per company + role: what every message about it is linked to. */
+export const applications = sqliteTable(
+  "applications",
+  {
+    id: integer("id").primaryKey(),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    company: text("company"),
+    position: text("position"),
+    /** Company and position reduced to letters and digits, for linking ("PT Mitra Logistik" = "Mitra Logistik"). */
+    companyKey: text("company_key"),
+    positionKey: text("position_key"),
+    /** The recruiter's own domain (not a job platform's or a free mail provider's). */
+    recruiterDomain: text("recruiter_domain"),
+    contact: text("contact"),
+    language: text("language", { enum: ["id", "en"] }),
+    status: text("status", { enum: APPLICATION_STATUSES }).notNull().default("active"),
+    stage: text("stage"),
+    respondBy: text("respond_by"),
+    respondByRule: text("respond_by_rule", { mode: "json" }),
+    dueBy: text("due_by"),
+    dueByRule: text("due_by_rule", { mode: "json" }),
+    /** Fields the person corrected by hand: re-reading the mail never overwrites them. */
+    fixedFields: text("fixed_fields", { mode: "json" }).$type<string[]>().notNull().default([]),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("applications_account_company").on(t.accountId, t.companyKey, t.positionKey),
+    index("applications_account_domain").on(t.accountId, t.recruiterDomain),
+  ],
+);
+
+export const MESSAGE_STEPS = ["stored", "parsed", "extracted", "linked"] as const;
+export const MESSAGE_STATUSES = ["pending", "done", "review", "duplicate"] as const;
+
+/** Every accepted message: its raw bytes are in R2 under `rawKey`; `step` says how far the pipeline got. */
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: integer("id").primaryKey(),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** SHA-256 of the delivered Message-ID (of the bytes when there is none): a redelivery has the same. */
+    deliveryKey: text("delivery_key").notNull(),
+    /** The forwarded original's identity: the same original forwarded from two addresses is one message. */
+    originalKey: text("original_key"),
+    rawKey: text("raw_key").notNull(),
+    rawSize: integer("raw_size").notNull(),
+    envelopeFrom: text("envelope_from").notNull(),
+    direction: text("direction", { enum: ["inbound", "outbound"] })
+      .notNull()
+      .default("inbound"),
+    step: text("step", { enum: MESSAGE_STEPS }).notNull().default("stored"),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull().default("pending"),
+    reviewReason: text("review_reason"),
+    messageId: text("message_id"),
+    originalMessageId: text("original_message_id"),
+    /** In-Reply-To and References of the delivered message and of the original, for linking by thread. */
+    threadIds: text("thread_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
+    subject: text("subject"),
+    fromAddress: text("from_address"),
+    sentAt: integer("sent_at"),
+    kind: text("kind"),
+    facts: text("facts", { mode: "json" }),
+    extractorVersion: integer("extractor_version"),
+    applicationId: integer("application_id").references(() => applications.id, { onDelete: "set null" }),
+    receivedAt: integer("received_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    unique("messages_account_delivery").on(t.accountId, t.deliveryKey),
+    unique("messages_account_original").on(t.accountId, t.originalKey),
+    index("messages_account_message_id").on(t.accountId, t.messageId),
+    index("messages_account_original_message_id").on(t.accountId, t.originalMessageId),
+    index("messages_application").on(t.applicationId, t.receivedAt),
+    index("messages_account_status").on(t.accountId, t.status),
+  ],
+);
+
+export const INTERVIEW_STATUSES = ["scheduled", "confirmed", "cancelled"] as const;
+
+export const interviews = sqliteTable(
+  "interviews",
+  {
+    id: integer("id").primaryKey(),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    startAt: integer("start_at").notNull(),
+    endAt: integer("end_at"),
+    /** The IANA zone it was written in, when known; the account's zone otherwise. */
+    zone: text("zone"),
+    meetingUrl: text("meeting_url"),
+    place: text("place"),
+    interviewer: text("interviewer"),
+    stage: text("stage"),
+    status: text("status", { enum: INTERVIEW_STATUSES }).notNull().default("scheduled"),
+    /** The message that set it last. */
+    messageId: integer("message_id").references(() => messages.id, { onDelete: "set null" }),
+    /** The message that first named it: reading that message again updates this interview, never adds one. */
+    createdByMessageId: integer("created_by_message_id").references(() => messages.id, {
+      onDelete: "set null",
+    }),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("interviews_application_start").on(t.applicationId, t.startAt)],
+);
+
+export const REMINDER_STATUSES = ["pending", "done", "snoozed", "cancelled"] as const;
+
+/** What the morning digest lists; planned by src/plan from applications, interviews and messages. */
+export const reminders = sqliteTable(
+  "reminders",
+  {
+    id: integer("id").primaryKey(),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    interviewId: integer("interview_id").references(() => interviews.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    dueAt: integer("due_at").notNull(),
+    status: text("status", { enum: REMINDER_STATUSES }).notNull().default("pending"),
+    doneAt: integer("done_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("reminders_application_kind").on(t.applicationId, t.kind),
+    index("reminders_status_due").on(t.status, t.dueAt),
+  ],
 );

@@ -18,6 +18,7 @@ import type {
   Kind,
   LocalDateTime,
   Mail,
+  Original,
 } from "./types";
 import { readPasted } from "./whatsapp";
 import { findDuration, findMoments, type Moment, newReading, type Reading } from "./when";
@@ -52,7 +53,6 @@ interface Content {
   segments: Segment[];
   invites: Invite[];
   original: Facts["original"];
-  references: string[];
 }
 
 function localToInstant(d: LocalDateTime, zone: string): number {
@@ -93,12 +93,14 @@ function fromMail(mail: Mail, opts: ExtractOptions, depth = 0): Content {
       recipients: forward.to,
       segments: [{ text: bodyOf(forward.body), written: at, correction: false }],
       invites: invitesOf(mail, opts.zone),
-      original: {
-        from: addressText(forward.from),
-        subject: forward.subject,
-        date: new Date(at).toISOString(),
-      },
-      references: [],
+      original: original(
+        forward.from,
+        forward.subject ?? stripSubjectPrefixes(mail.subject),
+        at,
+        null,
+        [],
+        forward.body,
+      ),
     };
   }
   return {
@@ -108,9 +110,55 @@ function fromMail(mail: Mail, opts: ExtractOptions, depth = 0): Content {
     recipients: mail.to,
     segments: [{ text: bodyOf(ownText), written, correction: false }],
     invites: invitesOf(mail, opts.zone),
-    original: { from: addressText(mail.from), subject: mail.subject, date: new Date(written).toISOString() },
-    references: mail.references,
+    original: original(
+      mail.from,
+      mail.subject,
+      written,
+      mail.messageId,
+      [mail.inReplyTo, ...mail.references].filter((x): x is string => !!x),
+      ownText,
+    ),
   };
+}
+
+function original(
+  from: Address | null,
+  subject: string,
+  at: number,
+  messageId: string | null,
+  threadIds: string[],
+  body: string,
+): Original {
+  const date = new Date(at).toISOString();
+  const sender = addressText(from);
+  // Letters and digits only: two mail clients forward the same text with different wrapping and quoting.
+  const text = body
+    .slice(0, 4000)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "")
+    .slice(0, 2000);
+  return {
+    from: sender,
+    subject,
+    date,
+    messageId,
+    threadIds: [...new Set(threadIds)],
+    fingerprint: fingerprint(
+      `${sender}|${stripSubjectPrefixes(subject).toLowerCase()}|${date.slice(0, 16)}|${text}`,
+    ),
+  };
+}
+
+/** 64-bit FNV-1a as hex: fast and stable; a fingerprint, not a defence against collisions. */
+function fingerprint(s: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x85ebca6b) >>> 0;
+  }
+  return h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0");
 }
 
 function bodyOf(text: string): string {
@@ -153,7 +201,6 @@ function fromPasted(text: string, opts: ExtractOptions): Content {
     segments,
     invites: [],
     original: null,
-    references: [],
   };
 }
 

@@ -111,6 +111,20 @@ export interface PromiseRule {
   text: string;
 }
 
+/** The message that was forwarded (or the message itself when it came straight or by auto-forward). */
+export interface Original {
+  from: string | null;
+  subject: string | null;
+  /** ISO instant. */
+  date: string | null;
+  /** Its Message-ID, when the forward kept it (an attachment, an auto-forward). */
+  messageId: string | null;
+  /** Its In-Reply-To and References, when known: the thread it belongs to. */
+  threadIds: string[];
+  /** Sender, subject, minute and text reduced to a short hash: the same original forwarded twice has the same. */
+  fingerprint: string;
+}
+
 export interface Facts {
   kind: Kind;
   language: Language;
@@ -129,7 +143,7 @@ export interface Facts {
   pastInterview: string | null;
   /** Who to reply to: the recruiter's address. */
   contact: string | null;
-  original: { from: string | null; subject: string | null; date: string | null } | null;
+  original: Original | null;
   /** 0..1 per fact: how sure the extractor is. A later step sends doubtful results to review. */
   confidence: Record<
     "kind" | "company" | "position" | "interviewer" | "interview" | "respondBy" | "dueBy",
