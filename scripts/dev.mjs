@@ -1,5 +1,7 @@
 // `npm run dev`: local D1 up to date, the demo account seeded, then `wrangler dev` on :8787.
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -17,6 +19,14 @@ function run(args) {
     console.error(`wrangler ${args.join(" ")} failed`);
     process.exit(result.status ?? 1);
   }
+}
+
+// Local secrets: an admin token for `npm run reread`, made once.
+if (!existsSync(new URL("../.dev.vars", import.meta.url))) {
+  writeFileSync(
+    new URL("../.dev.vars", import.meta.url),
+    `ADMIN_TOKEN="${randomBytes(18).toString("hex")}"\n`,
+  );
 }
 
 run(["d1", "migrations", "apply", "DB", "--local"]);

@@ -1,10 +1,9 @@
 import { consumeDigestBatch, onSchedule } from "./digest/schedule";
 import type { Env } from "./env";
-import { type ReadLater, readLater, receiveEmail } from "./mail/inbound";
+import { INBOUND_QUEUE, type ReadLater, readLater, receiveEmail } from "./mail/inbound";
 import { app } from "./web/app";
 
-export const INBOUND_QUEUE = "kabari-inbound";
-
+// Only the default export here: workerd takes every named export of the entry module for an entrypoint.
 export default {
   fetch: app.fetch,
   async email(message, env) {

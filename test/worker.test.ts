@@ -9,7 +9,7 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { accountSenders, accounts } from "../src/db/schema";
+import { accountSenders, accounts, messages } from "../src/db/schema";
 import worker from "../src/index";
 import { resetStorage } from "./helpers/storage";
 
@@ -74,7 +74,11 @@ function inboundMessage(from: string, to: string, raw: string) {
 }
 
 describe("email", () => {
-  it("accepts a message and logs its envelope", async () => {
+  beforeEach(async () => {
+    await resetStorage();
+  });
+
+  it("keeps a message from the owner and logs what became of it, never forwarding", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     const raw = [
       "From: Recruiter <hr@company.example>",
@@ -83,7 +87,7 @@ describe("email", () => {
       "Message-ID: <abc@example.com>",
       "Date: Mon, 20 Apr 2026 09:00:00 +0700",
       "",
-      "Dear candidate, please join us on Tuesday, 21 April 2026 at 10:00 WIB.",
+      "Dear candidate, we would like to invite you to an interview at Company Example on Tuesday, 21 April 2026 at 10:00 WIB.",
       "",
     ].join("\r\n");
     const { message, calls } = inboundMessage("you@example.com", "interviews@example.com", raw);
@@ -91,13 +95,9 @@ describe("email", () => {
     await worker.email(message, env);
 
     expect(calls).toEqual({ rejected: [], forwarded: [] });
-    const envelope = {
-      from: "you@example.com",
-      to: "interviews@example.com",
-      rawSize: raw.length,
-      messageId: "<abc@example.com>",
-    };
-    expect(log).toHaveBeenCalledWith("email received", JSON.stringify(envelope));
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^email 1 for account 1: (done|review)/));
+    const stored = await drizzle(env.DB).select().from(messages).all();
+    expect(stored.map((m) => m.kind)).toEqual(["invitation"]);
   });
 });
 

@@ -31,6 +31,9 @@ import { normaliseAddress, verifySender } from "./sender";
 /** Email Routing's own limit: anything larger cannot be a real delivery. */
 export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 
+/** The queue (wrangler.toml) whose jobs read messages that were too large to read when they arrived. */
+export const INBOUND_QUEUE = "kabari-inbound";
+
 /** A job on the inbound queue: read a message that was too large to read when it arrived. */
 export interface ReadLater {
   type: "read";
@@ -139,7 +142,11 @@ export async function receiveEmail(message: ForwardableEmailMessage, env: Env, n
   console.log(
     `email ${row.id} for account ${account.id}: ${outcome.status}${outcome.reason ? ` (${outcome.reason})` : ""}`,
   );
-  if (account.acknowledge) await acknowledge(message, env, account, outcome, now);
+  // Never answer an answer: our own acknowledgement forwarded back by the person's rules would loop.
+  const autoReply = /auto-replied/i.test(message.headers.get("auto-submitted") ?? "");
+  if (account.acknowledge && !autoReply && outcome.status !== "duplicate") {
+    await acknowledge(message, env, account, outcome, now);
+  }
 }
 
 /**
@@ -176,7 +183,7 @@ async function acknowledge(
     const raw = buildReply({
       from: message.to,
       to: message.from,
-      subject: message.headers.get("subject") ?? subject,
+      subject: outcome.subject ?? subject,
       text,
       inReplyTo: message.headers.get("message-id"),
       references: message.headers.get("references"),

@@ -32,6 +32,8 @@ export const READ_NOW_LINES = 20_000;
 export const READ_EVER_BYTES = 8 * 1024 * 1024;
 
 export interface Outcome {
+  /** The delivered message's subject, decoded; null when it could not be read. */
+  subject: string | null;
   status: MessageRow["status"];
   reason: string | null;
   facts: Facts | null;
@@ -56,7 +58,13 @@ export function tooBigToRead(raw: Uint8Array, limits: { bytes: number; lines: nu
 
 async function review(db: Db, row: MessageRow, reason: string, now: number, facts: Facts | null = null) {
   await updateMessage(db, row.id, { status: "review", reviewReason: reason, updatedAt: now });
-  return { status: "review", reason, facts, applicationId: row.applicationId } satisfies Outcome;
+  return {
+    subject: null,
+    status: "review",
+    reason,
+    facts,
+    applicationId: row.applicationId,
+  } satisfies Outcome;
 }
 
 /** Doubtful facts go to review instead of being trusted. */
@@ -112,7 +120,13 @@ export async function processMessage(
         applicationId: twin.applicationId,
         updatedAt: now,
       });
-      return { status: "duplicate", reason: null, facts, applicationId: twin.applicationId };
+      return {
+        subject: mail.subject,
+        status: "duplicate",
+        reason: null,
+        facts,
+        applicationId: twin.applicationId,
+      };
     }
   }
   const ownMail = isOwnMail(mail, facts, own);
@@ -133,7 +147,7 @@ export async function processMessage(
   if (ownMail) return recordOwnMail(db, account, row, mail, facts, threadIds, now);
   if (facts.kind === "other") {
     await updateMessage(db, row.id, { status: "done", reviewReason: null, updatedAt: now });
-    return { status: "done", reason: null, facts, applicationId: null };
+    return { subject: mail.subject, status: "done", reason: null, facts, applicationId: null };
   }
   // Read again, a message stays with the application it is linked to (the person may have moved it there).
   const existing = row.applicationId
@@ -151,7 +165,7 @@ export async function processMessage(
     reviewReason: reason,
     updatedAt: now,
   });
-  return { status: reason ? "review" : "done", reason, facts, applicationId: app.id };
+  return { subject: mail.subject, status: reason ? "review" : "done", reason, facts, applicationId: app.id };
 }
 
 /**
@@ -217,5 +231,11 @@ async function recordOwnMail(
     reviewReason: reason,
     updatedAt: now,
   });
-  return { status: reason ? "review" : "done", reason, facts, applicationId: app?.id ?? null };
+  return {
+    subject: mail.subject,
+    status: reason ? "review" : "done",
+    reason,
+    facts,
+    applicationId: app?.id ?? null,
+  };
 }

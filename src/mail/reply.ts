@@ -2,13 +2,13 @@
  * The acknowledgement kabari sends back for each accepted message: one line of what it understood, as a reply
  * in the same thread.
  *
- * Cloudflare's rules for `message.reply(new EmailMessage(from, to, raw))` (Email Routing docs, "Reply to emails
- * from Workers"): the incoming message must have passed DMARC; a message can be replied to only once per
- * `email()` event; the reply's recipient must be the incoming envelope sender (`message.from`); the reply's
- * sender must be on the domain that received the message (`message.to`'s domain, e.g. MAIL_FROM); both
- * `In-Reply-To` (the incoming `Message-ID`) and `References` must be set; replies to a message carrying more
- * than 100 `References` entries are refused (a loop guard). When a condition fails, `reply()` throws: the caller
- * logs that and carries on.
+ * Cloudflare's rules for `message.reply(new EmailMessage(from, to, raw))` (Email Routing docs, "Reply to
+ * emails from Workers"): the incoming message must have passed DMARC; a message can be replied to only once
+ * per `email()` event; the reply's recipient must be the incoming envelope sender (`message.from`); the
+ * reply's sender must be on the domain that received the message (`message.to`'s domain, e.g. MAIL_FROM);
+ * both `In-Reply-To` (the incoming `Message-ID`) and `References` must be set; replies to a message carrying
+ * more than 100 `References` entries are refused (a loop guard). When a condition fails, `reply()` throws:
+ * the caller logs that and carries on.
  */
 import { createMimeMessage } from "mimetext/browser";
 import type { Facts } from "../extract/types";
@@ -25,7 +25,7 @@ export interface Understood {
 
 type Language = "id" | "en";
 
-// ---------------------------------------------------------------------------------------------------------------
+// -----------------------------------------------------------------------------------------------------------
 // Cleaning a stranger's text
 
 // Line and paragraph separators end a line in some readers; bidi controls can make "moc.live" read as
@@ -50,7 +50,7 @@ export function headerSafe(value: string, max = 200): string {
     .trimEnd()}…`;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+// -----------------------------------------------------------------------------------------------------------
 // Dates in the person's zone
 
 const DAYS: Record<Language, string[]> = {
@@ -62,8 +62,8 @@ const MONTHS: Record<Language, string[]> = {
   en: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 };
 
-// Indonesians name their zones WIB/WITA/WIT in both languages; Intl's short names for them are "GMT+7" and the
-// like. Pontianak is a zone of its own in tzdb but keeps WIB; Ujung_Pandang is the old name of Makassar.
+// Indonesians name their zones WIB/WITA/WIT in both languages; Intl's short names for them are "GMT+7" and
+// the like. Pontianak is a zone of its own in tzdb but keeps WIB; Ujung_Pandang is the old name of Makassar.
 const INDONESIAN_ZONES: Record<string, string> = {
   "asia/jakarta": "WIB",
   "asia/pontianak": "WIB",
@@ -74,7 +74,7 @@ const INDONESIAN_ZONES: Record<string, string> = {
 
 const zoneNames = new Map<string, Intl.DateTimeFormat>();
 
-/** "WIB", "EST", "GMT+7": the zone as a reader recognises it at instant `ms` (EST and EDT differ by season). */
+/** "WIB", "EST", "GMT+7": the zone as a reader knows it at instant `ms` (EST and EDT differ by season). */
 function zoneLabel(zone: string, ms: number): string {
   const indonesian = INDONESIAN_ZONES[zone.toLowerCase()];
   if (indonesian) return indonesian;
@@ -96,8 +96,8 @@ function utcDate(year: number, month: number, day: number): Date {
 }
 
 /**
- * Formats the dates of one line. The first date carries its year, so a year the extractor guessed wrong shows;
- * later dates in the same year leave it out to keep the line short.
+ * Formats the dates of one line. The first date carries its year, so a year the extractor guessed wrong
+ * shows; later dates in the same year leave it out to keep the line short.
  */
 class Dates {
   private year: number | null = null;
@@ -142,7 +142,7 @@ class Dates {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+// -----------------------------------------------------------------------------------------------------------
 // The line
 
 const WORDS = {
@@ -258,8 +258,8 @@ function summary(facts: Facts, language: Language, dates: Dates): string {
  * `language`, with dates in `zone` (an IANA name; an unknown one falls back to UTC rather than failing the
  * reply). The text is plain: a stranger's company name is shown as written, never as markup.
  *
- * `subject` ("kabari: Interview PT X, ...", without the follow-up) is a short label for a reply whose original
- * had no subject of its own.
+ * `subject` ("kabari: Interview PT X, ...", without the follow-up) is a short label for a reply whose
+ * original had no subject of its own.
  */
 export function acknowledgement(
   u: Understood,
@@ -283,18 +283,18 @@ export function acknowledgement(
   };
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+// -----------------------------------------------------------------------------------------------------------
 // The message
 
 // Bare addresses only: a display name or a second address would come from somewhere it should not.
 const ADDRESS = /^[^\s<>()[\]\\,;:"@\p{Cc}]+@[^\s<>()[\]\\,;:"@\p{Cc}]+$/u;
 const DOMAIN = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/;
-// A msg-id as RFC 5322 writes it; anything else in In-Reply-To / References (comments, stray words) is dropped.
+// A msg-id as RFC 5322 writes it; anything else in In-Reply-To / References (comments, stray words) goes.
 const MSG_ID = /<[^<>\s\p{Cc}]+>/gu;
 // Within the 998-character line limit after "In-Reply-To: ".
 const MAX_ID_LENGTH = 900;
-// References only help threading; Cloudflare refuses replies to mail with more than 100 of them, so the thread
-// must not grow it without bound. RFC 5322 suggests keeping the first and the most recent ones.
+// References only help threading; Cloudflare refuses replies to mail with more than 100 of them, so the
+// thread must not grow it without bound. RFC 5322 suggests keeping the first and the most recent ones.
 const MAX_REFERENCES = 20;
 // RFC 2047: a header line holding encoded-words is at most 76 characters. 39 bytes make a 64-character word,
 // which fits the first line after "Subject: " as well as each folded one.
@@ -319,8 +319,8 @@ function base64(bytes: Uint8Array): string {
 
 /**
  * The subject as RFC 2047 encoded-words of whole characters, one per folded line. mimetext 3.0.28 writes the
- * whole subject as a single encoded-word on one line, which breaks the 75-character word limit and, for a long
- * subject in a non-Latin script, the 998-character line limit.
+ * whole subject as a single encoded-word on one line, which breaks the 75-character word limit and, for a
+ * long subject in a non-Latin script, the 998-character line limit.
  */
 function encodeSubject(value: string): string {
   const encoder = new TextEncoder();
@@ -338,7 +338,7 @@ function encodeSubject(value: string): string {
   return words.join("\r\n ");
 }
 
-/** The body as MIME wants it: CRLF lines, no control characters, base64 unless it is ASCII within SMTP's line limit. */
+/** The body as MIME wants it: CRLF lines, no control characters, base64 unless ASCII in SMTP's line limit. */
 function body(text: string): { data: string; encoding: "7bit" | "base64" } {
   const clean = text
     .replace(/\r\n?/g, "\n")
@@ -353,15 +353,16 @@ function body(text: string): { data: string; encoding: "7bit" | "base64" } {
 }
 
 /**
- * A reply to the message with `inReplyTo` (its Message-ID), as raw MIME text for `new EmailMessage(from, to, raw)`.
+ * A reply to the message with `inReplyTo` (its Message-ID), as raw MIME text for
+ * `new EmailMessage(from, to, raw)`.
  *
- * - `from`, `to`: bare addresses; anything else throws. `from` must be on the domain that received the message
- *   (the inbound address or MAIL_FROM), `to` is the incoming envelope sender.
+ * - `from`, `to`: bare addresses; anything else throws. `from` must be on the domain that received the
+ *   message (the inbound address or MAIL_FROM), `to` is the incoming envelope sender.
  * - `subject`: the incoming message's subject, decoded (postal-mime's, not the raw header with its
  *   encoded-words, which would be shown literally); "Re: " is added unless it starts with "Re:".
- * - `inReplyTo`, `references`: the incoming message's Message-ID and References header, as received. The reply's
- *   References is the incoming References followed by its Message-ID (RFC 5322 §3.6.4). With neither, the
- *   message carries no threading headers and Cloudflare will refuse it as a reply.
+ * - `inReplyTo`, `references`: the incoming message's Message-ID and References header, as received. The
+ *   reply's References is the incoming References followed by its Message-ID (RFC 5322 §3.6.4). With
+ *   neither, the message carries no threading headers and Cloudflare will refuse it as a reply.
  * - `messageIdDomain`: the right-hand side of the new Message-ID (the domain of `from`).
  * - `now`: the Date header, UTC ms.
  */

@@ -367,5 +367,5 @@ function verify(envelopeFrom: string, own: readonly string[], raw: Uint8Array | 
 function shown(input: unknown): string {
   const text = String(input);
   const cut = text.length > SHOWN_CAP;
-  return `${text.slice(0, SHOWN_CAP)}${cut ? "..." : ""}`;
+  return `${text.slice(0, SHOWN_CAP).replace(/[^\x20-\x7e]/g, "?")}${cut ? "..." : ""}`;
 }

@@ -22,7 +22,7 @@ export async function deliver(raw: Uint8Array | string, from = ME, to = INBOX): 
   const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;
   const done: Delivery = { rejected: [], replies: [] };
   const headers = new Headers();
-  for (const name of ["message-id", "subject", "references"]) {
+  for (const name of ["message-id", "subject", "references", "auto-submitted"]) {
     const value = headerOf(bytes, name);
     if (value) headers.set(name, value);
   }

@@ -292,6 +292,19 @@ describe("acknowledgement", () => {
     expect(result.replies[0]?.to).toBe(ME);
   });
 
+  it("never answers an automatic reply, so an acknowledgement forwarded back cannot loop", async () => {
+    const result = await deliver(
+      authenticated(
+        new TextEncoder().encode(
+          plain("Re: Undangan", "kabari: Interview ...", "Auto-Submitted: auto-replied\r\n"),
+        ),
+      ),
+    );
+    expect(result.rejected).toEqual([]);
+    expect(result.replies).toHaveLength(0);
+    expect(await rows()).toHaveLength(1);
+  });
+
   it("carries on when Cloudflare refuses the reply", async () => {
     const bytes = authenticated(fromBase64(Object.values(thread)[0]));
     const message: ForwardableEmailMessage = {

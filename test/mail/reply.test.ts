@@ -328,7 +328,7 @@ const BASE = {
   now: Date.UTC(2025, 10, 24, 3, 4, 5),
 };
 
-/** The raw header block, unfolded: one entry per header, so a smuggled line shows up as a header of its own. */
+/** The header names of the raw block, unfolded: a smuggled line shows up as a header of its own. */
 function headerNames(raw: string): string[] {
   const block = raw.slice(0, raw.indexOf("\r\n\r\n"));
   return block
