@@ -33,7 +33,8 @@ run(["d1", "migrations", "apply", "DB", "--local"]);
 run(["d1", "execute", "DB", "--local", "--file", "scripts/seed.sql"]);
 
 // wrangler dev gets the terminal as it is (no CI=true), so its key shortcuts work when there is one.
-const dev = spawn(process.execPath, [wrangler, "dev", ...process.argv.slice(2)], {
+// LOCAL_DEV: wrangler's local email endpoint adds no Authentication-Results, so the envelope has to do.
+const dev = spawn(process.execPath, [wrangler, "dev", "--var", "LOCAL_DEV:true", ...process.argv.slice(2)], {
   cwd: root,
   env: devEnv,
   stdio: "inherit",

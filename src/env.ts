@@ -15,6 +15,8 @@ declare global {
       MAIL_FROM: string;
       DEFAULT_ZONE: string;
       DEFAULT_LANGUAGE: string;
+      /** "true" only under `npm run dev`: mail without Cloudflare's Authentication-Results is accepted by envelope. */
+      LOCAL_DEV?: string;
       /** Secret for the admin commands (`npm run reread`); unset, they are off. */
       ADMIN_TOKEN?: string;
     }

@@ -17,14 +17,8 @@ import {
 } from "../db/queries";
 import type { Env } from "../env";
 import { defaultCalendar } from "../plan/calendar";
-import {
-  type Outcome,
-  processMessage,
-  READ_EVER_BYTES,
-  READ_NOW_BYTES,
-  READ_NOW_LINES,
-  tooBigToRead,
-} from "./process";
+import { READ_EVER_BYTES, READ_NOW_BYTES, READ_NOW_LINES, tooBigToRead } from "./limits";
+import { type Outcome, processMessage } from "./process";
 import { acknowledgement, buildReply } from "./reply";
 import { normaliseAddress, verifySender } from "./sender";
 
@@ -120,7 +114,16 @@ export async function receiveEmail(message: ForwardableEmailMessage, env: Env, n
     return;
   }
   if (verdict.how === "envelope-only") {
-    console.warn("sender accepted by envelope only: no Authentication-Results (local development?)");
+    // Cloudflare stamps every routed message; only `wrangler dev` delivers without. Anywhere else the missing
+    // header means the envelope is all there is, and an envelope is easy to forge.
+    if (env.LOCAL_DEV !== "true") {
+      message.setReject("The message carries no authentication result from Cloudflare Email Routing.");
+      console.log(`email refused for account ${account.id}: no Authentication-Results`);
+      return;
+    }
+    console.warn(
+      "sender accepted by envelope only: local development (LOCAL_DEV), no Authentication-Results",
+    );
   }
   const row = await store(db, env.RAW, account, raw, message.from, message.headers.get("message-id"), now);
   if (!row) {

@@ -15,21 +15,13 @@ import {
 import { extract } from "../extract";
 import type { Facts, Mail } from "../extract/types";
 import type { BusinessCalendar } from "../plan/calendar";
+import { tooBigToRead } from "./limits";
 import { applyInterview, findApplication, recruiterDomain, upsertApplication } from "./link";
 import { parseMail } from "./parse";
 import { normaliseAddress } from "./sender";
 
 /** Bumped when extraction changes enough that stored messages are worth re-reading. */
 export const EXTRACTOR_VERSION = 1;
-
-/**
- * Above these, reading the message would not fit the Free plan's 10 ms of CPU (postal-mime takes ~3 ms for
- * 48 KB, and its time and memory grow with the number of lines): it is kept and read later.
- */
-export const READ_NOW_BYTES = 512 * 1024;
-export const READ_NOW_LINES = 20_000;
-/** Even later, in a queue job, postal-mime is not handed more than this. */
-export const READ_EVER_BYTES = 8 * 1024 * 1024;
 
 export interface Outcome {
   /** The delivered message's subject, decoded; null when it could not be read. */
@@ -38,22 +30,6 @@ export interface Outcome {
   reason: string | null;
   facts: Facts | null;
   applicationId: number | null;
-}
-
-function lineCount(raw: Uint8Array, stopAt: number): number {
-  let lines = 0;
-  for (let i = 0; i < raw.length && lines <= stopAt; i++) if (raw[i] === 10) lines++;
-  return lines;
-}
-
-/** Why this message should not be parsed now, or null when it can be. */
-export function tooBigToRead(raw: Uint8Array, limits: { bytes: number; lines: number }): string | null {
-  if (raw.length > limits.bytes) {
-    return `too large to read right away (${(raw.length / 1048576).toFixed(1)} MB); kept for review`;
-  }
-  if (lineCount(raw, limits.lines) > limits.lines)
-    return `too many lines to read right away; kept for review`;
-  return null;
 }
 
 async function review(db: Db, row: MessageRow, reason: string, now: number, facts: Facts | null = null) {

@@ -5,7 +5,8 @@
  */
 import { accountById, type Db, messagesOfAccount, senderAddresses } from "../db/queries";
 import { defaultCalendar } from "../plan/calendar";
-import { processMessage, READ_EVER_BYTES } from "./process";
+import { READ_EVER_BYTES } from "./limits";
+import { processMessage } from "./process";
 
 export interface RereadSummary {
   read: number;

@@ -18,7 +18,12 @@ function headerOf(raw: Uint8Array, name: string): string | null {
 }
 
 /** Delivers raw bytes to the handler as Email Routing would, and records what the handler did. */
-export async function deliver(raw: Uint8Array | string, from = ME, to = INBOX): Promise<Delivery> {
+export async function deliver(
+  raw: Uint8Array | string,
+  from = ME,
+  to = INBOX,
+  vars: Partial<Cloudflare.Env> = {},
+): Promise<Delivery> {
   const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;
   const done: Delivery = { rejected: [], replies: [] };
   const headers = new Headers();
@@ -43,7 +48,7 @@ export async function deliver(raw: Uint8Array | string, from = ME, to = INBOX): 
       return { messageId: "reply" };
     },
   };
-  await worker.email(message, env);
+  await worker.email(message, { ...env, ...vars });
   return done;
 }
 

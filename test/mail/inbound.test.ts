@@ -80,6 +80,19 @@ describe("accounts and senders", () => {
     expect(await rows()).toHaveLength(0);
   });
 
+  it("refuses mail without Cloudflare's Authentication-Results outside local development", async () => {
+    const result = await deliver(fromBase64(Object.values(thread)[0]));
+    expect(result.rejected[0]).toMatch(/no authentication result/i);
+    expect(await rows()).toHaveLength(0);
+    expect(await rawObjects()).toBe(0);
+  });
+
+  it("accepts the same by envelope under `npm run dev` (LOCAL_DEV)", async () => {
+    const result = await deliver(fromBase64(Object.values(thread)[0]), ME, INBOX, { LOCAL_DEV: "true" });
+    expect(result.rejected).toEqual([]);
+    expect(await rows()).toHaveLength(1);
+  });
+
   it("accepts a Gmail auto-forward envelope of one of the person's addresses", async () => {
     const result = await deliver(
       authenticated(fromBase64(Object.values(thread)[0])),

@@ -254,6 +254,12 @@ const verdicts: { name: string; from: string; raw: string | Uint8Array; expected
     expected: authenticated("name@gmail.com"),
   },
   {
+    name: "a semicolon inside a comment",
+    from: "name@gmail.com",
+    raw: mail([cloudflare("spf=pass (sender ok; IP listed) smtp.mailfrom=name@gmail.com")]),
+    expected: authenticated("name@gmail.com"),
+  },
+  {
     name: "SPF and DKIM both fail",
     from: GMAIL_FORWARD,
     raw: mail([
@@ -366,7 +372,7 @@ const verdicts: { name: string; from: string; raw: string | Uint8Array; expected
     from: "name@gmail.com",
     raw: mail([
       cloudflare(
-        "spf=fail (spf=pass smtp.mailfrom=name@gmail.com; dkim=pass header.d=gmail.com) smtp.mailfrom=name@gmail.com",
+        "spf=fail (spf=pass smtp.mailfrom=name@gmail.com; dkim=pass header.d=gmail.com ) smtp.mailfrom=name@gmail.com",
       ),
     ]),
     expected: { reason: failedFor("gmail.com") },
@@ -374,7 +380,13 @@ const verdicts: { name: string; from: string; raw: string | Uint8Array; expected
   {
     name: "a semicolon inside a quoted string starts no new result",
     from: "name@gmail.com",
-    raw: mail([cloudflare('spf=fail smtp.mailfrom="x;spf=pass smtp.mailfrom=name@gmail.com"@evil.example')]),
+    raw: mail([cloudflare('spf=fail smtp.mailfrom="x;spf=pass smtp.mailfrom=name@gmail.com;"@evil.example')]),
+    expected: { reason: failedFor("gmail.com") },
+  },
+  {
+    name: "a repeated property does not replace the one the verifier wrote first",
+    from: "name@gmail.com",
+    raw: mail([cloudflare("spf=pass smtp.mailfrom=x@evil.example smtp.mailfrom=name@gmail.com")]),
     expected: { reason: failedFor("gmail.com") },
   },
   {
