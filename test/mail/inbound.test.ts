@@ -1,4 +1,10 @@
 // The real email() handler, inside workerd, against real D1 and R2.
+import {
+  createExecutionContext,
+  createMessageBatch,
+  getQueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -279,6 +285,33 @@ describe("nothing is lost, nothing is doubled", () => {
     expect(all).toHaveLength(1);
     expect(["review", "done"]).toContain(all[0]?.status);
     expect(await env.RAW.head(all[0]?.rawKey ?? "")).not.toBeNull();
+  });
+
+  it("keeps a large message for later and reads it in the queue job", async () => {
+    const big = plain(
+      "Undangan Interview - Data Analyst",
+      `Yth. Dewi,\r\n\r\nKami mengundang Anda interview posisi Data Analyst di PT Besar Sekali pada Kamis, 4 Desember 2025 pukul 10.00 WIB.\r\n\r\n${"Lampiran: ketentuan umum perusahaan.\r\n".repeat(16000)}`,
+    );
+    await deliver(authenticated(new TextEncoder().encode(big)));
+    const [kept] = await rows();
+    expect(kept).toMatchObject({ step: "stored", status: "review" });
+    expect(kept?.reviewReason).toMatch(/too (large|many lines)/);
+
+    const batch = createMessageBatch("kabari-inbound", [
+      {
+        id: "1",
+        timestamp: new Date(),
+        attempts: 1,
+        body: { type: "read", accountId: 1, messageId: kept?.id },
+      },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["1"]);
+    const [read] = await rows();
+    expect(read).toMatchObject({ step: "linked", status: "done", kind: "invitation" });
+    expect(await db().select().from(applications).all()).toHaveLength(1);
   });
 
   it("refuses a message over Email Routing's 25 MiB", async () => {
