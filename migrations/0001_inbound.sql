@@ -1,3 +1,12 @@
+CREATE TABLE `account_holidays` (
+	`account_id` integer NOT NULL,
+	`date` text NOT NULL,
+	`name` text NOT NULL,
+	`change` text NOT NULL,
+	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `account_holidays_account_date` ON `account_holidays` (`account_id`,`date`);--> statement-breakpoint
 CREATE TABLE `applications` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`account_id` integer NOT NULL,
@@ -83,8 +92,11 @@ CREATE TABLE `reminders` (
 	`interview_id` integer,
 	`kind` text NOT NULL,
 	`due_at` integer NOT NULL,
+	`required` integer DEFAULT true NOT NULL,
+	`why` text,
 	`status` text DEFAULT 'pending' NOT NULL,
 	`done_at` integer,
+	`snoozed_until` integer,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE cascade,
@@ -93,4 +105,5 @@ CREATE TABLE `reminders` (
 --> statement-breakpoint
 CREATE INDEX `reminders_application_kind` ON `reminders` (`application_id`,`kind`);--> statement-breakpoint
 CREATE INDEX `reminders_status_due` ON `reminders` (`status`,`due_at`);--> statement-breakpoint
-ALTER TABLE `accounts` ADD `acknowledge` integer DEFAULT true NOT NULL;
+ALTER TABLE `accounts` ADD `acknowledge` integer DEFAULT true NOT NULL;--> statement-breakpoint
+ALTER TABLE `accounts` ADD `rules` text DEFAULT '{}' NOT NULL;

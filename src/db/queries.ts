@@ -1,8 +1,8 @@
 /** The named queries the handlers use. Each takes `db`; tests run them against real D1. */
-import { and, asc, desc, eq, inArray, isNotNull, ne, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, or } from "drizzle-orm";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import * as schema from "./schema";
-import { accountSenders, accounts, applications, interviews, messages, reminders } from "./schema";
+import { accountSenders, accounts, applications, interviews, messages } from "./schema";
 
 export type Db = DrizzleD1Database<typeof schema>;
 export type Account = typeof accounts.$inferSelect;
@@ -163,23 +163,4 @@ export async function updateInterview(
   patch: Partial<typeof interviews.$inferInsert>,
 ): Promise<void> {
   await db.update(interviews).set(patch).where(eq(interviews.id, id));
-}
-
-/** Marks the application's pending reminders of these kinds done: the person did it (seen by Bcc). */
-export async function completeReminders(
-  db: Db,
-  applicationId: number,
-  kinds: string[],
-  now: number,
-): Promise<void> {
-  await db
-    .update(reminders)
-    .set({ status: "done", doneAt: now, updatedAt: now })
-    .where(
-      and(
-        eq(reminders.applicationId, applicationId),
-        inArray(reminders.kind, kinds),
-        ne(reminders.status, "done"),
-      ),
-    );
 }

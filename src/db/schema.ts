@@ -15,6 +15,8 @@ export const accounts = sqliteTable(
     language: text("language", { enum: ["id", "en"] }).notNull(),
     /** Answer each accepted message with one line of what was understood. */
     acknowledge: integer("acknowledge", { mode: "boolean" }).notNull().default(true),
+    /** The follow-up rules (src/plan/rules.ts); missing ones take their defaults. */
+    rules: text("rules", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     createdAt: integer("created_at").notNull(),
   },
   () => [check("accounts_language", sql`language in ('id', 'en')`)],
@@ -30,6 +32,20 @@ export const accountSenders = sqliteTable(
     address: text("address").notNull(),
   },
   (t) => [unique("account_senders_account_address").on(t.accountId, t.address)],
+);
+
+/** The person's own changes to the shipped holiday lists. */
+export const accountHolidays = sqliteTable(
+  "account_holidays",
+  {
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    date: text("date").notNull(),
+    name: text("name").notNull(),
+    change: text("change", { enum: ["added", "removed"] }).notNull(),
+  },
+  (t) => [unique("account_holidays_account_date").on(t.accountId, t.date)],
 );
 
 export const APPLICATION_STATUSES = [
@@ -166,8 +182,12 @@ export const reminders = sqliteTable(
     interviewId: integer("interview_id").references(() => interviews.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
     dueAt: integer("due_at").notNull(),
+    /** A thank-you after a screening call is recommended, not required. */
+    required: integer("required", { mode: "boolean" }).notNull().default(true),
+    why: text("why"),
     status: text("status", { enum: REMINDER_STATUSES }).notNull().default("pending"),
     doneAt: integer("done_at"),
+    snoozedUntil: integer("snoozed_until"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

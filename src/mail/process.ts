@@ -6,12 +6,12 @@
 import {
   type Account,
   applicationById,
-  completeReminders,
   type Db,
   type MessageRow,
   messageByOriginalKey,
   updateMessage,
 } from "../db/queries";
+import { replan } from "../db/reminders";
 import { extract } from "../extract";
 import type { Facts, Mail } from "../extract/types";
 import type { BusinessCalendar } from "../plan/calendar";
@@ -133,6 +133,7 @@ export async function processMessage(
   // "Upcoming" is judged from when the message was written, so re-reading old mail moves the same interview.
   const written = original?.date ? Date.parse(original.date) : row.receivedAt;
   await applyInterview(db, app, facts, row.id, written, now);
+  await replan(db, account, app.id, now);
   const reason = doubt(facts);
   await updateMessage(db, row.id, {
     step: "linked",
@@ -191,14 +192,6 @@ async function recordOwnMail(
     original: facts.original && { ...facts.original, from: recruiter },
   };
   const app = await findApplication(db, account.id, asIfFromRecruiter, threadIds);
-  const kind = ownMailKind(mail.text);
-  if (app && kind !== "sent")
-    await completeReminders(
-      db,
-      app.id,
-      kind === "thank_you" ? ["thank_you"] : ["follow_up_1", "follow_up_2"],
-      now,
-    );
   const reason = app ? null : "sent by you, but no application matches it";
   await updateMessage(db, row.id, {
     step: "linked",
@@ -207,6 +200,8 @@ async function recordOwnMail(
     reviewReason: reason,
     updatedAt: now,
   });
+  // The planner sees the sent thank-you or follow-up in the timeline and marks its step done.
+  if (app) await replan(db, account, app.id, now);
   return {
     subject: mail.subject,
     status: reason ? "review" : "done",

@@ -121,3 +121,44 @@ export function weekday(date: string): number {
 }
 
 export const defaultCalendar = businessCalendar(indonesianHolidays());
+
+/** A person's own change to the shipped lists: a day off of their own, or a shipped holiday they work on. */
+export interface OwnHoliday {
+  date: string;
+  name: string;
+  change: "added" | "removed";
+}
+
+const SHIPPED_YEARS: ReadonlySet<number> = new Set(SHIPPED.map((file) => file.year));
+
+/** The shipped lists plus the person's own additions and removals; `cutiBersama` false makes cuti bersama business days. */
+export function personalCalendar(
+  own: readonly OwnHoliday[],
+  options: { cutiBersama?: boolean } = {},
+): BusinessCalendar & {
+  /** Whether holiday data exists for that year (shipped or own); a year without is planned with weekends only and flagged. */
+  knowsYear(year: number): boolean;
+} {
+  // The list is a series of edits: a later entry for a date overrides an earlier one.
+  const changes = new Map<string, OwnHoliday>();
+  for (const change of own) {
+    toEpochDay(change.date);
+    changes.set(change.date, change);
+  }
+  const holidays = indonesianHolidays().filter((holiday) => !changes.has(holiday.date));
+  const ownYears = new Set<number>();
+  for (const { date, name, change } of changes.values()) {
+    if (change !== "added") continue;
+    // The person's own day off is not switched back on with cuti bersama: they said they are off.
+    holidays.push({ date, name, kind: "national" });
+    ownYears.add(Number(date.slice(0, 4)));
+  }
+  const calendar = businessCalendar(holidays, options);
+  return {
+    isBusinessDay: calendar.isBusinessDay,
+    holidayOn: calendar.holidayOn,
+    // A closure, not a method: callers may take it off the object. Only additions count as data for a year: a
+    // removal in a year nothing was shipped for removes nothing.
+    knowsYear: (year) => SHIPPED_YEARS.has(year) || ownYears.has(year),
+  };
+}

@@ -306,8 +306,7 @@ describe("nothing is lost, nothing is doubled", () => {
       },
     ]);
     const ctx = createExecutionContext();
-    await worker.queue(batch, env, ctx);
-    await waitOnExecutionContext(ctx);
+    await worker.queue(batch, env);
     expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["1"]);
     const [read] = await rows();
     expect(read).toMatchObject({ step: "linked", status: "done", kind: "invitation" });

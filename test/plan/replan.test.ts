@@ -1,0 +1,69 @@
+// A thread's reminders change as its emails arrive: planned in D1 by the real email() handler.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { database } from "../../src/db/queries";
+import { replan } from "../../src/db/reminders";
+import { reminders } from "../../src/db/schema";
+import { isoInZone } from "../../src/extract/zone";
+import { authenticated, deliver } from "../helpers/email";
+import { fromBase64 } from "../helpers/fixtures";
+import { resetStorage } from "../helpers/storage";
+
+const thread = import.meta.glob<string>("../fixtures/thread/*.eml", {
+  query: "?bytes",
+  import: "default",
+  eager: true,
+});
+const files = Object.keys(thread).sort();
+
+async function planned(): Promise<Record<string, string>> {
+  const rows = await database(env.DB).select().from(reminders).all();
+  return Object.fromEntries(
+    rows
+      .filter((r) => r.status !== "cancelled")
+      .map((r) => [r.kind, `${isoInZone(r.dueAt, "Asia/Jakarta")} ${r.status}`]),
+  );
+}
+
+beforeEach(async () => {
+  await resetStorage();
+});
+
+describe("reminders follow the thread", () => {
+  it("plans, moves, completes and re-plans as the emails arrive", async () => {
+    await deliver(authenticated(fromBase64(thread[files[0]])));
+    // Interview Mon 8 Dec 10:00–11:00; "5 hari kerja setelah interview" → 15 Dec → follow-up 16 Dec
+    expect(await planned()).toEqual({
+      prep: "2025-12-05T09:00:00+07:00 pending",
+      cancel_by: "2025-12-05T16:59:00+07:00 pending",
+      thank_you: "2025-12-09T11:00:00+07:00 pending",
+      follow_up_1: "2025-12-16T09:00:00+07:00 pending",
+    });
+
+    await deliver(authenticated(fromBase64(thread[files[1]])));
+    // Moved to Tue 9 Dec 14:00–15:00: everything moves with it, the promise counts from the new date
+    expect(await planned()).toEqual({
+      prep: "2025-12-08T09:00:00+07:00 pending",
+      cancel_by: "2025-12-08T14:00:00+07:00 pending",
+      thank_you: "2025-12-10T15:00:00+07:00 pending",
+      follow_up_1: "2025-12-17T09:00:00+07:00 pending",
+    });
+
+    await deliver(authenticated(fromBase64(thread[files[2]])));
+    // The thank-you, sent with kabari in Bcc, is done
+    expect((await planned()).thank_you).toBe("2025-12-10T15:00:00+07:00 done");
+
+    await deliver(authenticated(fromBase64(thread[files[3]])));
+    // Deferred with a promise: "paling lambat Jumat, 19 Desember 2025" → follow-up Mon 22 Dec
+    expect((await planned()).follow_up_1).toBe("2025-12-22T09:00:00+07:00 pending");
+  });
+
+  it("writes nothing new when planned twice", async () => {
+    await deliver(authenticated(fromBase64(thread[files[0]])));
+    const db = database(env.DB);
+    const before = await db.select().from(reminders).all();
+    const [account] = await db.query.accounts.findMany();
+    await replan(db, account, before[0].applicationId, Date.now() + 1000);
+    expect(await db.select().from(reminders).all()).toEqual(before);
+  });
+});
