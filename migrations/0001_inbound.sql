@@ -18,6 +18,8 @@ CREATE TABLE `applications` (
 	`contact` text,
 	`language` text,
 	`status` text DEFAULT 'active' NOT NULL,
+	`phase` text DEFAULT 'waiting' NOT NULL,
+	`plan_flags` text DEFAULT '[]' NOT NULL,
 	`stage` text,
 	`respond_by` text,
 	`respond_by_rule` text,

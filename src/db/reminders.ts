@@ -122,6 +122,10 @@ export async function replan(
         .where(eq(reminders.id, row.id));
     }
   }
+  await db
+    .update(applications)
+    .set({ phase: result.state, planFlags: result.flags })
+    .where(eq(applications.id, applicationId));
   for (const row of loaded.rows) {
     if (
       planned.has(identity(row.kind, row.interviewId)) ||
@@ -135,4 +139,42 @@ export async function replan(
       .where(and(eq(reminders.id, row.id), eq(reminders.applicationId, applicationId)));
   }
   return result;
+}
+
+/** What the person can do with a step (from the digest's links or the settings site). */
+export type ReminderAction = { action: "done" } | { action: "snooze"; until: number } | { action: "stop" };
+
+/**
+ * Applies the person's action and plans the application again. "done" marks the step sent; "snooze" moves it to
+ * a later business moment; "stop" ends the application's reminders. Returns false for an unknown reminder.
+ */
+export async function actOnReminder(
+  db: Db,
+  account: Account,
+  reminderId: number,
+  act: ReminderAction,
+  now: number,
+): Promise<boolean> {
+  const row = await db.query.reminders.findFirst({ where: eq(reminders.id, reminderId) });
+  if (!row) return false;
+  const app = await db.query.applications.findFirst({ where: eq(applications.id, row.applicationId) });
+  if (!app || app.accountId !== account.id) return false;
+  if (act.action === "done") {
+    await db
+      .update(reminders)
+      .set({ status: "done", doneAt: now, updatedAt: now })
+      .where(eq(reminders.id, row.id));
+  } else if (act.action === "snooze") {
+    await db
+      .update(reminders)
+      .set({ status: "snoozed", snoozedUntil: act.until, updatedAt: now })
+      .where(eq(reminders.id, row.id));
+  } else {
+    await db
+      .update(applications)
+      .set({ status: "stopped", updatedAt: now })
+      .where(eq(applications.id, app.id));
+  }
+  await replan(db, account, app.id, now);
+  return true;
 }

@@ -75,6 +75,10 @@ export const applications = sqliteTable(
     contact: text("contact"),
     language: text("language", { enum: ["id", "en"] }),
     status: text("status", { enum: APPLICATION_STATUSES }).notNull().default("active"),
+    /** Where the planner says it stands: scheduled, interviewed, waiting, followed_up_1, followed_up_2, closed. */
+    phase: text("phase").notNull().default("waiting"),
+    /** The planner's warnings, e.g. a year without holiday data. */
+    planFlags: text("plan_flags", { mode: "json" }).$type<string[]>().notNull().default([]),
     stage: text("stage"),
     respondBy: text("respond_by"),
     respondByRule: text("respond_by_rule", { mode: "json" }),

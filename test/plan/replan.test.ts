@@ -2,8 +2,8 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { database } from "../../src/db/queries";
-import { replan } from "../../src/db/reminders";
-import { reminders } from "../../src/db/schema";
+import { actOnReminder, replan } from "../../src/db/reminders";
+import { applications, reminders } from "../../src/db/schema";
 import { isoInZone } from "../../src/extract/zone";
 import { authenticated, deliver } from "../helpers/email";
 import { fromBase64 } from "../helpers/fixtures";
@@ -65,5 +65,33 @@ describe("reminders follow the thread", () => {
     const [account] = await db.query.accounts.findMany();
     await replan(db, account, before[0].applicationId, Date.now() + 1000);
     expect(await db.select().from(reminders).all()).toEqual(before);
+  });
+
+  it("applies the person's actions: sent, snooze, stop", async () => {
+    await deliver(authenticated(fromBase64(thread[files[0]])));
+    const db = database(env.DB);
+    const [account] = await db.query.accounts.findMany();
+    const rows = await db.select().from(reminders).all();
+    const byKind = (kind: string) => rows.find((r) => r.kind === kind)?.id ?? 0;
+    const now = Date.parse("2025-12-09T12:00:00+07:00");
+
+    expect(await actOnReminder(db, account, byKind("thank_you"), { action: "done" }, now)).toBe(true);
+    expect((await planned()).thank_you).toBe("2025-12-09T11:00:00+07:00 done");
+
+    const saturday = Date.parse("2025-12-20T08:00:00+07:00");
+    await actOnReminder(db, account, byKind("follow_up_1"), { action: "snooze", until: saturday }, now);
+    // snoozed past the weekend: the next business moment, Monday 22 Dec 09:00
+    expect((await planned()).follow_up_1).toBe("2025-12-22T09:00:00+07:00 snoozed");
+
+    await actOnReminder(db, account, byKind("prep"), { action: "stop" }, now);
+    const after = await db.select().from(reminders).all();
+    expect(after.filter((r) => r.status === "pending" || r.status === "snoozed")).toEqual([]);
+    const [app] = await db.select().from(applications).all();
+    expect(app).toMatchObject({ status: "stopped", phase: "closed" });
+
+    expect(
+      await actOnReminder(db, { ...account, id: account.id + 1 }, byKind("prep"), { action: "done" }, now),
+    ).toBe(false);
+    expect(await actOnReminder(db, account, 99999, { action: "done" }, now)).toBe(false);
   });
 });
