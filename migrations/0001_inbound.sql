@@ -33,6 +33,23 @@ CREATE TABLE `applications` (
 --> statement-breakpoint
 CREATE INDEX `applications_account_company` ON `applications` (`account_id`,`company_key`,`position_key`);--> statement-breakpoint
 CREATE INDEX `applications_account_domain` ON `applications` (`account_id`,`recruiter_domain`);--> statement-breakpoint
+CREATE TABLE `digests` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`account_id` integer NOT NULL,
+	`local_date` text NOT NULL,
+	`status` text NOT NULL,
+	`lease_until` integer,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`sent_at` integer,
+	`items` integer,
+	`error` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `digests_date` ON `digests` (`local_date`);--> statement-breakpoint
+CREATE UNIQUE INDEX `digests_account_date` ON `digests` (`account_id`,`local_date`);--> statement-breakpoint
 CREATE TABLE `interviews` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`application_id` integer NOT NULL,

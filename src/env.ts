@@ -15,6 +15,8 @@ declare global {
       MAIL_FROM: string;
       DEFAULT_ZONE: string;
       DEFAULT_LANGUAGE: string;
+      /** The Worker's public address, for links in the digest (e.g. https://kabari.you.workers.dev). */
+      PUBLIC_URL?: string;
       /** "true" only under `npm run dev`: mail without Cloudflare's Authentication-Results is accepted by envelope. */
       LOCAL_DEV?: string;
       /** Secret for the admin commands (`npm run reread`); unset, they are off. */

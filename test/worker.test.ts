@@ -110,7 +110,7 @@ describe("scheduled", () => {
 
     await worker.scheduled(controller, env);
 
-    expect(log).toHaveBeenCalledWith("cron tick", "2026-04-20T01:00:00.000Z");
+    expect(log).toHaveBeenCalledWith("cron tick", "2026-04-20T01:00:00.000Z", "0 digests queued");
   });
 });
 

@@ -200,3 +200,28 @@ export const reminders = sqliteTable(
     index("reminders_status_due").on(t.status, t.dueAt),
   ],
 );
+
+export const DIGEST_STATUSES = ["claimed", "sent", "failed", "skipped"] as const;
+
+/** One digest per account and local day: claimed with a lease before sending, completed after. */
+export const digests = sqliteTable(
+  "digests",
+  {
+    id: integer("id").primaryKey(),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** YYYY-MM-DD in the account's zone. */
+    localDate: text("local_date").notNull(),
+    status: text("status", { enum: DIGEST_STATUSES }).notNull(),
+    /** A claim not completed by then may be taken again (the sender died). */
+    leaseUntil: integer("lease_until"),
+    attempts: integer("attempts").notNull().default(0),
+    sentAt: integer("sent_at"),
+    items: integer("items"),
+    error: text("error"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [unique("digests_account_date").on(t.accountId, t.localDate), index("digests_date").on(t.localDate)],
+);

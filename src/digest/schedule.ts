@@ -1,11 +1,43 @@
+import { database } from "../db/queries";
 import type { Env } from "../env";
+import { type DigestJob, dueDigests } from "./due";
+import { type SendMail, sendDigest } from "./send";
 
-// `now` comes from the event, never the clock, so later rules can be tested at any date.
-export async function onSchedule(now: Date, _env: Env): Promise<void> {
-  console.log("cron tick", now.toISOString());
+/** Queues accept at most 100 messages in one sendBatch call. */
+const BATCH = 100;
+
+// `now` comes from the event (controller.scheduledTime), never the clock: any moment can be played.
+export async function onSchedule(now: Date, env: Env): Promise<number> {
+  const jobs = await dueDigests(database(env.DB), now.getTime());
+  for (let i = 0; i < jobs.length; i += BATCH) {
+    await env.DIGEST_QUEUE.sendBatch(jobs.slice(i, i + BATCH).map((body) => ({ body })));
+  }
+  console.log("cron tick", now.toISOString(), `${jobs.length} digests queued`);
+  return jobs.length;
 }
 
-// Nothing enqueues digest jobs yet; acking keeps a stray message from being retried into the DLQ.
-export async function consumeDigestBatch(batch: MessageBatch, _env: Env): Promise<void> {
-  for (const message of batch.messages) message.ack();
+/** Where the digest's links point: the Worker's own settings site. */
+function settingsUrl(env: Env): string {
+  return (env.PUBLIC_URL ?? "http://localhost:8787").replace(/\/+$/, "");
+}
+
+export async function consumeDigestBatch(batch: MessageBatch, env: Env, send: SendMail): Promise<void> {
+  const db = database(env.DB);
+  for (const message of batch.messages) {
+    const job = message.body as DigestJob;
+    try {
+      await sendDigest(
+        db,
+        job,
+        { send, mailFrom: env.MAIL_FROM, settingsUrl: settingsUrl(env) },
+        message.timestamp.getTime(),
+      );
+      message.ack();
+    } catch (error) {
+      console.log(
+        `digest for account ${job.accountId} on ${job.localDate} failed: ${String(error).slice(0, 200)}`,
+      );
+      message.retry({ delaySeconds: 60 * 2 ** Math.min(message.attempts, 5) });
+    }
+  }
 }

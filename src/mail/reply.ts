@@ -72,15 +72,27 @@ const INDONESIAN_ZONES: Record<string, string> = {
   "asia/jayapura": "WIT",
 };
 
+// en-US abbreviates only American zones ("GMT+11" for Sydney); the region's own English names the zone as its
+// people do: AEDT, NZDT, GMT/BST, CET, IST, SGT, MYT.
+const REGIONAL_ENGLISH: [RegExp, string][] = [
+  [/^australia\//i, "en-AU"],
+  [/^pacific\/(?:auckland|chatham)$/i, "en-NZ"],
+  [/^europe\//i, "en-GB"],
+  [/^asia\/(?:kolkata|calcutta)$/i, "en-IN"],
+  [/^asia\/singapore$/i, "en-SG"],
+  [/^asia\/kuala_lumpur$/i, "en-MY"],
+];
+
 const zoneNames = new Map<string, Intl.DateTimeFormat>();
 
-/** "WIB", "EST", "GMT+7": the zone as a reader knows it at instant `ms` (EST and EDT differ by season). */
+/** "WIB", "EST", "AEDT", "GMT+7": the zone as a reader knows it at instant `ms` (EST and EDT differ by season). */
 function zoneLabel(zone: string, ms: number): string {
   const indonesian = INDONESIAN_ZONES[zone.toLowerCase()];
   if (indonesian) return indonesian;
   let f = zoneNames.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "short" });
+    const locale = REGIONAL_ENGLISH.find(([pattern]) => pattern.test(zone))?.[1] ?? "en-US";
+    f = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "short" });
     zoneNames.set(zone, f);
   }
   return f.formatToParts(new Date(ms)).find((p) => p.type === "timeZoneName")?.value ?? zone;
@@ -97,15 +109,19 @@ function utcDate(year: number, month: number, day: number): Date {
 
 /**
  * Formats the dates of one line. The first date carries its year, so a year the extractor guessed wrong
- * shows; later dates in the same year leave it out to keep the line short.
+ * shows; later dates in the same year leave it out to keep the line short. `year`, when given, is the year
+ * the reader already knows (the digest's own day), so only dates in another year carry one.
  */
-class Dates {
-  private year: number | null = null;
+export class Dates {
+  private year: number | null;
 
   constructor(
     private readonly language: Language,
     private readonly zone: string,
-  ) {}
+    year: number | null = null,
+  ) {
+    this.year = year;
+  }
 
   private day(year: number, month: number, day: number): string {
     const weekday = utcDate(year, month, day).getUTCDay();
@@ -117,12 +133,17 @@ class Dates {
 
   /** An instant with its time: "Jumat 5 Des 2025 09.00 WIB" / "Fri 5 Dec 2025, 09:00 WIB". */
   instant(ms: number): string {
+    const date = this.dayOf(ms);
+    return this.language === "id" ? `${date} ${this.time(ms)}` : `${date}, ${this.time(ms)}`;
+  }
+
+  /** The time of day with its zone: "09.00 WIB" / "09:00 WIB". */
+  time(ms: number): string {
     const w = wallClock(ms, this.zone);
-    const date = this.day(w.year, w.month, w.day);
     const label = zoneLabel(this.zone, ms);
     return this.language === "id"
-      ? `${date} ${pad(w.hour)}.${pad(w.minute)} ${label}`
-      : `${date}, ${pad(w.hour)}:${pad(w.minute)} ${label}`;
+      ? `${pad(w.hour)}.${pad(w.minute)} ${label}`
+      : `${pad(w.hour)}:${pad(w.minute)} ${label}`;
   }
 
   /** The calendar day of an instant in the person's zone: a follow-up is planned for a day, not a minute. */

@@ -1,0 +1,60 @@
+/**
+ * Which accounts get their digest now: at or past their digest time, on a business day in their own zone and
+ * calendar, with no digest yet that local day (or only a claim whose lease ran out). A bounded number of
+ * queries whatever the number of accounts: all accounts, today's claims, today's own holidays.
+ */
+import { inArray } from "drizzle-orm";
+import type { Db } from "../db/queries";
+import { accountHolidays, accounts, digests } from "../db/schema";
+import { dateInZone, wallClock } from "../extract/zone";
+import { personalCalendar } from "../plan/calendar";
+import { DEFAULT_RULES, parseRules, timeToMinutes } from "../plan/rules";
+
+/** A queue job: build and send one account's digest for one local day. */
+export interface DigestJob {
+  type: "digest";
+  accountId: number;
+  localDate: string;
+}
+
+/** How long a claim holds before a later tick may take it over (the sender died mid-way). */
+export const DIGEST_LEASE_MS = 15 * 60_000;
+/** After this many tries in a day the day is given up (the failure shows on the settings site). */
+export const DIGEST_MAX_ATTEMPTS = 3;
+
+export async function dueDigests(db: Db, now: number): Promise<DigestJob[]> {
+  const all = await db
+    .select({ id: accounts.id, zone: accounts.zone, rules: accounts.rules })
+    .from(accounts)
+    .all();
+  const today = new Map(all.map((a) => [a.id, dateInZone(now, a.zone)]));
+  const dates = [...new Set(today.values())];
+  if (!dates.length) return [];
+  const claims = await db.select().from(digests).where(inArray(digests.localDate, dates)).all();
+  const own = await db.select().from(accountHolidays).where(inArray(accountHolidays.date, dates)).all();
+  const claimed = new Map(claims.map((c) => [`${c.accountId}|${c.localDate}`, c]));
+  const jobs: DigestJob[] = [];
+  for (const a of all) {
+    const localDate = today.get(a.id) ?? "";
+    const parsed = parseRules(a.rules);
+    const rules = parsed.ok ? parsed.rules : DEFAULT_RULES;
+    const w = wallClock(now, a.zone);
+    if (w.hour * 60 + w.minute < (timeToMinutes(rules.digestTime) ?? 420)) continue;
+    const calendar = personalCalendar(
+      own.filter((h) => h.accountId === a.id),
+      { cutiBersama: rules.cutiBersamaAreHolidays },
+    );
+    if (!calendar.isBusinessDay(localDate)) continue;
+    const claim = claimed.get(`${a.id}|${localDate}`);
+    if (claim && !claimable(claim, now)) continue;
+    jobs.push({ type: "digest", accountId: a.id, localDate });
+  }
+  return jobs;
+}
+
+/** A day's claim may be taken (again) when it failed or its lease ran out, within the tries allowed. */
+export function claimable(claim: typeof digests.$inferSelect, now: number): boolean {
+  if (claim.attempts >= DIGEST_MAX_ATTEMPTS) return false;
+  if (claim.status === "failed") return true;
+  return claim.status === "claimed" && (claim.leaseUntil ?? 0) < now;
+}

@@ -1,0 +1,212 @@
+// The morning digest end to end in workerd: the cron picks the due accounts, the queue job sends once.
+import { env } from "cloudflare:workers";
+import PostalMime from "postal-mime";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createAccount, database } from "../../src/db/queries";
+import { digests } from "../../src/db/schema";
+import type { DigestJob } from "../../src/digest/due";
+import { dueDigests } from "../../src/digest/due";
+import { onSchedule } from "../../src/digest/schedule";
+import { type SendMail, sendDigest } from "../../src/digest/send";
+import { authenticated, deliver } from "../helpers/email";
+import { fromBase64 } from "../helpers/fixtures";
+import { resetStorage } from "../helpers/storage";
+
+const thread = import.meta.glob<string>("../fixtures/thread/*.eml", {
+  query: "?bytes",
+  import: "default",
+  eager: true,
+});
+const invitation = () => authenticated(fromBase64(thread[Object.keys(thread).sort()[0]]));
+const at = (iso: string) => Date.parse(iso);
+
+interface Sent {
+  from: string;
+  to: string;
+  raw: string;
+}
+
+function recorder(fail = 0): { send: SendMail; sent: Sent[] } {
+  const sent: Sent[] = [];
+  let failures = fail;
+  return {
+    sent,
+    send: async (from, to, raw) => {
+      if (failures-- > 0) throw new Error("send_email: temporary failure");
+      sent.push({ from, to, raw });
+    },
+  };
+}
+
+const deps = (send: SendMail) => ({
+  send,
+  mailFrom: "kabari@example.com",
+  settingsUrl: "https://kabari.example",
+});
+
+beforeEach(async () => {
+  await resetStorage();
+});
+
+describe("which accounts are due", () => {
+  beforeEach(async () => {
+    await deliver(invitation());
+  });
+
+  it.each([
+    ["before the digest time", "2025-12-05T06:59:00+07:00", []],
+    ["at the digest time", "2025-12-05T07:00:00+07:00", ["2025-12-05"]],
+    ["later the same morning", "2025-12-05T10:00:00+07:00", ["2025-12-05"]],
+    ["on a Saturday", "2025-12-06T08:00:00+07:00", []],
+    ["on Christmas", "2025-12-25T08:00:00+07:00", []],
+    ["on cuti bersama", "2025-12-26T08:00:00+07:00", []],
+  ])("%s", async (_name, when, dates) => {
+    const jobs = await dueDigests(database(env.DB), at(when));
+    expect(jobs.map((j) => j.localDate)).toEqual(dates);
+  });
+
+  it("follows each account's own zone across a DST change (New York)", async () => {
+    const db = database(env.DB);
+    await createAccount(
+      db,
+      {
+        inboundAddress: "ny@example.com",
+        senders: ["ny@example.net"],
+        digestAddress: "ny@example.net",
+        zone: "America/New_York",
+        language: "en",
+      },
+      0,
+    );
+    const ny = async (iso: string) => (await dueDigests(db, at(iso))).filter((j) => j.accountId === 2).length;
+    // Monday 3 Nov 2025, the day after clocks fell back: 07:00 EST is 12:00Z
+    expect(await ny("2025-11-03T11:59:00Z")).toBe(0);
+    expect(await ny("2025-11-03T12:00:00Z")).toBe(1);
+    // Friday 31 Oct, still EDT: 07:00 is 11:00Z
+    expect(await ny("2025-10-31T11:00:00Z")).toBe(1);
+  });
+
+  it("queues one job per due account from the cron", async () => {
+    const batches: unknown[][] = [];
+    const queue = { sendBatch: async (m: unknown[]) => void batches.push(m), send: async () => {} };
+    const count = await onSchedule(new Date("2025-12-05T00:00:00Z"), {
+      ...env,
+      DIGEST_QUEUE: queue as unknown as Queue,
+    });
+    expect(count).toBe(1);
+    expect(batches).toEqual([[{ body: { type: "digest", accountId: 1, localDate: "2025-12-05" } }]]);
+  });
+});
+
+describe("scale", () => {
+  it("finds the due among 10,000 accounts in three queries", async () => {
+    const zones = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "Asia/Kolkata", "America/New_York"];
+    const values = Array.from(
+      { length: 10_000 },
+      (_, i) => `('a${i}@example.com', 'd${i}@example.net', '${zones[i % 5]}', 'id', 0)`,
+    );
+    for (let i = 0; i < values.length; i += 500) {
+      await env.DB.exec(
+        `INSERT INTO accounts (inbound_address, digest_address, zone, language, created_at) VALUES ${values.slice(i, i + 500).join(",")}`,
+      );
+    }
+    let queries = 0;
+    const counting = new Proxy(env.DB, {
+      get(target, key) {
+        const value = Reflect.get(target, key);
+        if (key === "prepare") {
+          return (sql: string) => {
+            queries++;
+            return target.prepare(sql);
+          };
+        }
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    // 01:00Z: 08:00 in Jakarta, 09:00 Makassar, 10:00 Jayapura, 06:30 Kolkata (not yet), and 20:00 of
+    // Thursday in New York (past its hour, and no digest yet that day)
+    const jobs = await dueDigests(database(counting), Date.parse("2025-12-05T01:00:00Z"));
+    expect(queries).toBeLessThanOrEqual(3);
+    expect(jobs).toHaveLength(8000);
+    expect(jobs.filter((j) => j.localDate === "2025-12-04")).toHaveLength(2000);
+  });
+});
+
+describe("sending", () => {
+  const job: DigestJob = { type: "digest", accountId: 1, localDate: "2025-12-05" };
+  const morning = at("2025-12-05T07:00:00+07:00");
+
+  beforeEach(async () => {
+    await deliver(invitation());
+  });
+
+  it("sends the day's digest once, to the account's own address, with HTML and text", async () => {
+    const r = recorder();
+    const db = database(env.DB);
+    expect(await sendDigest(db, job, deps(r.send), morning)).toBe("sent");
+    expect(await sendDigest(db, job, deps(r.send), morning + 60_000)).toBe("not-claimed");
+    expect(await dueDigests(db, morning + 3600_000)).toEqual([]);
+    expect(r.sent).toHaveLength(1);
+    expect(r.sent[0]).toMatchObject({ from: "kabari@example.com", to: "you@example.com" });
+    const mail = await PostalMime.parse(r.sent[0].raw);
+    expect(mail.to?.[0]).toMatchObject({ address: "you@example.com" });
+    expect(mail.messageId).toMatch(/^<.+@example\.com>$/);
+    expect(mail.text).toContain("Sinar Jaya Digital");
+    expect(mail.html).toContain("Sinar Jaya Digital");
+    expect(mail.html).not.toMatch(/<script/i);
+  });
+
+  it("releases the day when sending fails, and sends on the queue's retry", async () => {
+    const r = recorder(1);
+    const db = database(env.DB);
+    await expect(sendDigest(db, job, deps(r.send), morning)).rejects.toThrow(/temporary failure/);
+    const [failed] = await db.select().from(digests).all();
+    expect(failed).toMatchObject({ status: "failed", attempts: 1 });
+    expect(await sendDigest(db, job, deps(r.send), morning + 120_000)).toBe("sent");
+    expect(r.sent).toHaveLength(1);
+  });
+
+  it("gives up after three tries", async () => {
+    const r = recorder(5);
+    const db = database(env.DB);
+    for (let i = 0; i < 3; i++)
+      await expect(sendDigest(db, job, deps(r.send), morning + i)).rejects.toThrow();
+    expect(await sendDigest(db, job, deps(r.send), morning + 10)).toBe("not-claimed");
+    expect(r.sent).toHaveLength(0);
+  });
+
+  it("takes over a claim whose lease ran out", async () => {
+    const db = database(env.DB);
+    await db.insert(digests).values({
+      accountId: 1,
+      localDate: "2025-12-05",
+      status: "claimed",
+      leaseUntil: morning - 1,
+      attempts: 1,
+      createdAt: morning - 3600_000,
+      updatedAt: morning - 3600_000,
+    });
+    expect((await dueDigests(db, morning)).length).toBe(1);
+    const r = recorder();
+    expect(await sendDigest(db, job, deps(r.send), morning)).toBe("sent");
+  });
+
+  it("sends nothing on a day with nothing to say", async () => {
+    const db = database(env.DB);
+    const quietAccount = await createAccount(
+      db,
+      {
+        inboundAddress: "quiet@example.com",
+        senders: ["q@example.net"],
+        digestAddress: "q@example.net",
+        zone: "Asia/Jakarta",
+        language: "id",
+      },
+      0,
+    );
+    const r = recorder();
+    const quiet: DigestJob = { type: "digest", accountId: quietAccount.id, localDate: "2025-12-05" };
+    expect(await sendDigest(db, quiet, deps(r.send), morning)).toBe("skipped");
+    expect(r.sent).toHaveLength(0);
+  });
+});
