@@ -124,5 +124,10 @@ CREATE TABLE `reminders` (
 --> statement-breakpoint
 CREATE INDEX `reminders_application_kind` ON `reminders` (`application_id`,`kind`);--> statement-breakpoint
 CREATE INDEX `reminders_status_due` ON `reminders` (`status`,`due_at`);--> statement-breakpoint
+CREATE TABLE `used_links` (
+	`nonce` text PRIMARY KEY NOT NULL,
+	`used_at` integer NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE `accounts` ADD `acknowledge` integer DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE `accounts` ADD `rules` text DEFAULT '{}' NOT NULL;

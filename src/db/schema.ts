@@ -225,3 +225,9 @@ export const digests = sqliteTable(
   },
   (t) => [unique("digests_account_date").on(t.accountId, t.localDate), index("digests_date").on(t.localDate)],
 );
+
+/** Digest links already used: each works once. */
+export const usedLinks = sqliteTable("used_links", {
+  nonce: text("nonce").primaryKey(),
+  usedAt: integer("used_at").notNull(),
+});

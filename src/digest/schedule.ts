@@ -29,7 +29,7 @@ export async function consumeDigestBatch(batch: MessageBatch, env: Env, send: Se
       await sendDigest(
         db,
         job,
-        { send, mailFrom: env.MAIL_FROM, settingsUrl: settingsUrl(env) },
+        { send, mailFrom: env.MAIL_FROM, settingsUrl: settingsUrl(env), linkSecret: env.ADMIN_TOKEN ?? null },
         message.timestamp.getTime(),
       );
       message.ack();

@@ -16,6 +16,7 @@ import type { ReminderKind } from "../plan/plan";
 import { composeDigest, type Digest, type DigestInput, type DigestItem } from "./compose";
 import { type DraftKind, draft } from "./drafts";
 import { DIGEST_LEASE_MS, type DigestJob } from "./due";
+import { actionLinks } from "./links";
 
 /** Sends one raw MIME message; index.ts passes the send_email binding, tests pass a recorder. */
 export type SendMail = (from: string, to: string, raw: string) => Promise<void>;
@@ -24,6 +25,8 @@ export interface DigestDeps {
   send: SendMail;
   mailFrom: string;
   settingsUrl: string;
+  /** Signs the one-click links; without it the digest has none. */
+  linkSecret: string | null;
 }
 
 const DRAFT_OF: Partial<Record<ReminderKind, DraftKind>> = {
@@ -66,6 +69,7 @@ export async function gatherDigest(
   account: Account,
   now: number,
   settingsUrl: string,
+  linkSecret: string | null = null,
 ): Promise<DigestInput> {
   const { clock } = await accountClock(db, account);
   const localToday = localDate(clock, now);
@@ -145,17 +149,21 @@ export async function gatherDigest(
     .limit(10)
     .all();
   const weekAgo = now - 7 * 86400000;
+  const today = due
+    // Preparing for, or cancelling, an interview that has begun is no longer a thing to do.
+    .filter(
+      (r) => !(r.kind === "prep" || r.kind === "cancel_by") || (ivOf(r.interviewId)?.startAt ?? 0) > now,
+    )
+    .map(itemOf);
+  if (linkSecret) {
+    for (const item of today) item.actions = await actionLinks(linkSecret, settingsUrl, item.reminderId, now);
+  }
   return {
     language: account.language,
     zone: account.zone,
     now,
     settingsUrl,
-    // Preparing for, or cancelling, an interview that has begun is no longer a thing to do.
-    today: due
-      .filter(
-        (r) => !(r.kind === "prep" || r.kind === "cancel_by") || (ivOf(r.interviewId)?.startAt ?? 0) > now,
-      )
-      .map(itemOf),
+    today,
     coming: ivs
       .filter((i) => i.status !== "cancelled" && i.startAt >= now && i.startAt < endOfWeek)
       .sort((a, b) => a.startAt - b.startAt)
@@ -226,7 +234,7 @@ export async function sendDigest(
   const id = await claim(db, job, now);
   if (id === null) return "not-claimed";
   try {
-    const input = await gatherDigest(db, account, now, deps.settingsUrl);
+    const input = await gatherDigest(db, account, now, deps.settingsUrl, deps.linkSecret);
     const digest = composeDigest(input);
     if (digest.empty) {
       await db.update(digests).set({ status: "skipped", items: 0, updatedAt: now }).where(eq(digests.id, id));

@@ -2,8 +2,11 @@ import { Hono } from "hono";
 import { database } from "../db/queries";
 import type { Env } from "../env";
 import { rereadAccount } from "../mail/reread";
+import { actions } from "./actions";
 
 export const app = new Hono<{ Bindings: Env }>();
+
+app.route("/", actions);
 
 app.get("/", (c) =>
   c.html(

@@ -42,6 +42,7 @@ const deps = (send: SendMail) => ({
   send,
   mailFrom: "kabari@example.com",
   settingsUrl: "https://kabari.example",
+  linkSecret: "test-admin-token",
 });
 
 beforeEach(async () => {
@@ -154,6 +155,8 @@ describe("sending", () => {
     expect(mail.text).toContain("Sinar Jaya Digital");
     expect(mail.html).toContain("Sinar Jaya Digital");
     expect(mail.html).not.toMatch(/<script/i);
+    // one-click actions, signed, on the Worker's own site
+    expect(mail.html).toMatch(/https:\/\/kabari\.example\/a\/[\w-]+\.[\w-]+/);
   });
 
   it("releases the day when sending fails, and sends on the queue's retry", async () => {
