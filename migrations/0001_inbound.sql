@@ -116,6 +116,7 @@ CREATE TABLE `reminders` (
 	`status` text DEFAULT 'pending' NOT NULL,
 	`done_at` integer,
 	`snoozed_until` integer,
+	`nudged_at` integer,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE cascade,

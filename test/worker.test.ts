@@ -103,6 +103,10 @@ describe("email", () => {
 });
 
 describe("scheduled", () => {
+  beforeEach(async () => {
+    await resetStorage();
+  });
+
   it("runs with the event's time", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     const scheduledTime = Date.UTC(2026, 3, 20, 1, 0);
@@ -110,14 +114,24 @@ describe("scheduled", () => {
 
     await worker.scheduled(controller, env);
 
-    expect(log).toHaveBeenCalledWith("cron tick", "2026-04-20T01:00:00.000Z", "0 digests queued");
+    expect(log).toHaveBeenCalledWith("cron tick", "2026-04-20T01:00:00.000Z", "0 jobs queued");
   });
 });
 
 describe("queue", () => {
+  beforeEach(async () => {
+    await resetStorage();
+  });
+
   it("acks every message in the batch", async () => {
     const batch = createMessageBatch("kabari-digest", [
-      { id: "m1", timestamp: new Date(), attempts: 1, body: { accountId: 1 } },
+      // Jobs for accounts that do not exist, and a body that is no job at all: acked, never retried.
+      {
+        id: "m1",
+        timestamp: new Date(),
+        attempts: 1,
+        body: { type: "digest", accountId: 998, localDate: "2026-04-20" },
+      },
       { id: "m2", timestamp: new Date(), attempts: 1, body: { accountId: 2 } },
     ]);
     const ctx = createExecutionContext();

@@ -192,6 +192,8 @@ export const reminders = sqliteTable(
     status: text("status", { enum: REMINDER_STATUSES }).notNull().default("pending"),
     doneAt: integer("done_at"),
     snoozedUntil: integer("snoozed_until"),
+    /** When the same-day thank-you nudge went out (once). */
+    nudgedAt: integer("nudged_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

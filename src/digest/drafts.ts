@@ -103,7 +103,7 @@ function line(value: string | null, max = 80): string | null {
 // A conservative plain address: a mailto: link is built from it, so nothing may end the address or start
 // another field (`?`, `&`, `,`, `%`, spaces, CR/LF); rarer but valid characters are refused rather than
 // encoded, and the person can still copy the draft by hand.
-const LOCAL = /^[A-Za-z0-9_+'?=&-]+(?:\.[A-Za-z0-9_+'-]+)*$/;
+const LOCAL = /^[A-Za-z0-9_+'-]+(?:\.[A-Za-z0-9_+'-]+)*$/;
 const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 /** The address when it is one plain, valid mail address; null otherwise. */

@@ -1,6 +1,7 @@
 import { database } from "../db/queries";
 import type { Env } from "../env";
 import { type DigestJob, dueDigests } from "./due";
+import { dueNudges, type NudgeJob, sendNudge } from "./nudge";
 import { type SendMail, sendDigest } from "./send";
 
 /** Queues accept at most 100 messages in one sendBatch call. */
@@ -8,11 +9,15 @@ const BATCH = 100;
 
 // `now` comes from the event (controller.scheduledTime), never the clock: any moment can be played.
 export async function onSchedule(now: Date, env: Env): Promise<number> {
-  const jobs = await dueDigests(database(env.DB), now.getTime());
+  const db = database(env.DB);
+  const jobs: (DigestJob | NudgeJob)[] = [
+    ...(await dueDigests(db, now.getTime())),
+    ...(await dueNudges(db, now.getTime())),
+  ];
   for (let i = 0; i < jobs.length; i += BATCH) {
     await env.DIGEST_QUEUE.sendBatch(jobs.slice(i, i + BATCH).map((body) => ({ body })));
   }
-  console.log("cron tick", now.toISOString(), `${jobs.length} digests queued`);
+  console.log("cron tick", now.toISOString(), `${jobs.length} jobs queued`);
   return jobs.length;
 }
 
@@ -24,19 +29,31 @@ function settingsUrl(env: Env): string {
 export async function consumeDigestBatch(batch: MessageBatch, env: Env, send: SendMail): Promise<void> {
   const db = database(env.DB);
   for (const message of batch.messages) {
-    const job = message.body as DigestJob;
+    const job = message.body as DigestJob | NudgeJob;
+    if (job?.type !== "digest" && job?.type !== "nudge") {
+      // Not a job of ours: retrying it would only fill the dead-letter queue.
+      console.log("queue: dropped a message that is not a digest job");
+      message.ack();
+      continue;
+    }
     try {
-      await sendDigest(
-        db,
-        job,
-        { send, mailFrom: env.MAIL_FROM, settingsUrl: settingsUrl(env), linkSecret: env.ADMIN_TOKEN ?? null },
-        message.timestamp.getTime(),
-      );
+      if (job.type === "nudge")
+        await sendNudge(db, job, { send, mailFrom: env.MAIL_FROM }, message.timestamp.getTime());
+      else
+        await sendDigest(
+          db,
+          job,
+          {
+            send,
+            mailFrom: env.MAIL_FROM,
+            settingsUrl: settingsUrl(env),
+            linkSecret: env.ADMIN_TOKEN ?? null,
+          },
+          message.timestamp.getTime(),
+        );
       message.ack();
     } catch (error) {
-      console.log(
-        `digest for account ${job.accountId} on ${job.localDate} failed: ${String(error).slice(0, 200)}`,
-      );
+      console.log(`${job.type} for account ${job.accountId} failed: ${String(error).slice(0, 200)}`);
       message.retry({ delaySeconds: 60 * 2 ** Math.min(message.attempts, 5) });
     }
   }

@@ -236,7 +236,8 @@ export async function sendDigest(
   try {
     const input = await gatherDigest(db, account, now, deps.settingsUrl, deps.linkSecret);
     const digest = composeDigest(input);
-    if (digest.empty) {
+    const { rules } = await accountClock(db, account);
+    if (digest.empty && !rules.digestWhenEmpty) {
       await db.update(digests).set({ status: "skipped", items: 0, updatedAt: now }).where(eq(digests.id, id));
       return "skipped";
     }

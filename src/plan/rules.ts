@@ -20,6 +20,10 @@ export type Rules = {
   prepBusinessDaysBefore: number;
   cutiBersamaAreHolidays: boolean;
   digestTime: string;
+  /** A short mail with the thank-you draft the same day, an hour after the interview ends. */
+  thankYouNudge: boolean;
+  /** Send the digest even on a day with nothing to say. */
+  digestWhenEmpty: boolean;
 };
 
 const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -65,6 +69,8 @@ export const RulesSchema = z
     prepBusinessDaysBefore: days("business days", 1),
     cutiBersamaAreHolidays: z._default(z.boolean("must be true or false"), true),
     digestTime: time("07:00"),
+    thankYouNudge: z._default(z.boolean("must be true or false"), true),
+    digestWhenEmpty: z._default(z.boolean("must be true or false"), false),
   })
   .check(
     z.refine(

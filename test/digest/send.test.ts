@@ -6,6 +6,7 @@ import { createAccount, database } from "../../src/db/queries";
 import { digests } from "../../src/db/schema";
 import type { DigestJob } from "../../src/digest/due";
 import { dueDigests } from "../../src/digest/due";
+import { dueNudges, sendNudge } from "../../src/digest/nudge";
 import { onSchedule } from "../../src/digest/schedule";
 import { type SendMail, sendDigest } from "../../src/digest/send";
 import { authenticated, deliver } from "../helpers/email";
@@ -211,5 +212,36 @@ describe("sending", () => {
     const quiet: DigestJob = { type: "digest", accountId: quietAccount.id, localDate: "2025-12-05" };
     expect(await sendDigest(db, quiet, deps(r.send), morning)).toBe("skipped");
     expect(r.sent).toHaveLength(0);
+  });
+});
+
+describe("the same-day thank-you nudge", () => {
+  beforeEach(async () => {
+    await deliver(invitation());
+  });
+
+  it.each([
+    ["half an hour after the interview", "2025-12-08T11:30:00+07:00", 0],
+    ["an hour after it ended", "2025-12-08T12:00:00+07:00", 1],
+    ["in the evening, outside working hours", "2025-12-08T18:00:00+07:00", 0],
+    ["the next morning, within 24 hours", "2025-12-09T09:00:00+07:00", 1],
+    ["two days later", "2025-12-10T10:00:00+07:00", 0],
+  ])("%s", async (_name, when, count) => {
+    expect(await dueNudges(database(env.DB), at(when))).toHaveLength(count);
+  });
+
+  it("sends the draft once, and never after the thank-you was sent", async () => {
+    const db = database(env.DB);
+    const [job] = await dueNudges(db, at("2025-12-08T12:00:00+07:00"));
+    const r = recorder();
+    const d = { send: r.send, mailFrom: "kabari@example.com" };
+    expect(await sendNudge(db, job, d, at("2025-12-08T12:00:00+07:00"))).toBe(true);
+    expect(await sendNudge(db, job, d, at("2025-12-08T13:00:00+07:00"))).toBe(false);
+    expect(await dueNudges(db, at("2025-12-08T13:00:00+07:00"))).toEqual([]);
+    expect(r.sent).toHaveLength(1);
+    const mail = await PostalMime.parse(r.sent[0].raw);
+    expect(mail.to?.[0]).toMatchObject({ address: "you@example.com" });
+    expect(mail.text).toContain("Product Analyst");
+    expect(mail.text).toMatch(/mailto:rekrutmen@sinarjayadigital\.co\.id\?/);
   });
 });

@@ -16,6 +16,8 @@ const EXPECTED_DEFAULTS: Rules = {
   prepBusinessDaysBefore: 1,
   cutiBersamaAreHolidays: true,
   digestTime: "07:00",
+  thankYouNudge: true,
+  digestWhenEmpty: false,
 };
 
 function errorsOf(input: unknown): string[] {
@@ -170,6 +172,7 @@ describe("nonsense", () => {
     ],
     [{ cutiBersamaAreHolidays: "false" }, 'cutiBersamaAreHolidays: must be true or false, got "false"'],
     [{ cutiBersamaAreHolidays: 0 }, "cutiBersamaAreHolidays: must be true or false, got 0"],
+    [{ thankYouNudge: "yes" }, 'thankYouNudge: must be true or false, got "yes"'],
     [
       { thankYouAfterScreening: "never" },
       'thankYouAfterScreening: must be "optional" or "required", got "never"',
@@ -241,6 +244,8 @@ describe("properties", () => {
       prepBusinessDaysBefore: fc.integer({ min: 1, max: 90 }),
       cutiBersamaAreHolidays: fc.boolean(),
       digestTime: time,
+      thankYouNudge: fc.boolean(),
+      digestWhenEmpty: fc.boolean(),
     })
     .map(({ times: [workStart, workEnd], ...rest }) => ({ workStart, workEnd, ...rest }));
 
