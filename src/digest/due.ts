@@ -15,6 +15,8 @@ export interface DigestJob {
   type: "digest";
   accountId: number;
   localDate: string;
+  /** The tick's time: the digest is written for that moment, so a played moment (`npm run dev`) is honoured. */
+  at: number;
 }
 
 /** How long a claim holds before a later tick may take it over (the sender died mid-way). */
@@ -47,7 +49,7 @@ export async function dueDigests(db: Db, now: number): Promise<DigestJob[]> {
     if (!calendar.isBusinessDay(localDate)) continue;
     const claim = claimed.get(`${a.id}|${localDate}`);
     if (claim && !claimable(claim, now)) continue;
-    jobs.push({ type: "digest", accountId: a.id, localDate });
+    jobs.push({ type: "digest", accountId: a.id, localDate, at: now });
   }
   return jobs;
 }

@@ -17,6 +17,8 @@ export interface NudgeJob {
   type: "nudge";
   accountId: number;
   reminderId: number;
+  /** The tick's time (see DigestJob). */
+  at: number;
 }
 
 const HOUR = 3600000;
@@ -55,7 +57,7 @@ export async function dueNudges(db: Db, now: number): Promise<NudgeJob[]> {
     }
     const c = clocks.get(r.accountId);
     if (!c?.rules.thankYouNudge || !isBusinessMoment(c.clock, now)) continue;
-    jobs.push({ type: "nudge", accountId: r.accountId, reminderId: r.reminderId });
+    jobs.push({ type: "nudge", accountId: r.accountId, reminderId: r.reminderId, at: now });
   }
   return jobs;
 }

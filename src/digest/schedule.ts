@@ -38,7 +38,7 @@ export async function consumeDigestBatch(batch: MessageBatch, env: Env, send: Se
     }
     try {
       if (job.type === "nudge")
-        await sendNudge(db, job, { send, mailFrom: env.MAIL_FROM }, message.timestamp.getTime());
+        await sendNudge(db, job, { send, mailFrom: env.MAIL_FROM }, job.at ?? message.timestamp.getTime());
       else
         await sendDigest(
           db,
@@ -49,7 +49,7 @@ export async function consumeDigestBatch(batch: MessageBatch, env: Env, send: Se
             settingsUrl: settingsUrl(env),
             linkSecret: env.ADMIN_TOKEN ?? null,
           },
-          message.timestamp.getTime(),
+          job.at ?? message.timestamp.getTime(),
         );
       message.ack();
     } catch (error) {

@@ -96,7 +96,18 @@ describe("which accounts are due", () => {
       DIGEST_QUEUE: queue as unknown as Queue,
     });
     expect(count).toBe(1);
-    expect(batches).toEqual([[{ body: { type: "digest", accountId: 1, localDate: "2025-12-05" } }]]);
+    expect(batches).toEqual([
+      [
+        {
+          body: {
+            type: "digest",
+            accountId: 1,
+            localDate: "2025-12-05",
+            at: Date.parse("2025-12-05T00:00:00Z"),
+          },
+        },
+      ],
+    ]);
   });
 });
 
@@ -135,8 +146,8 @@ describe("scale", () => {
 });
 
 describe("sending", () => {
-  const job: DigestJob = { type: "digest", accountId: 1, localDate: "2025-12-05" };
   const morning = at("2025-12-05T07:00:00+07:00");
+  const job: DigestJob = { type: "digest", accountId: 1, localDate: "2025-12-05", at: morning };
 
   beforeEach(async () => {
     await deliver(invitation());
@@ -209,7 +220,12 @@ describe("sending", () => {
       0,
     );
     const r = recorder();
-    const quiet: DigestJob = { type: "digest", accountId: quietAccount.id, localDate: "2025-12-05" };
+    const quiet: DigestJob = {
+      type: "digest",
+      accountId: quietAccount.id,
+      localDate: "2025-12-05",
+      at: morning,
+    };
     expect(await sendDigest(db, quiet, deps(r.send), morning)).toBe("skipped");
     expect(r.sent).toHaveLength(0);
   });
