@@ -8,7 +8,7 @@ import type { Db } from "../db/queries";
 import { accountHolidays, accounts, digests } from "../db/schema";
 import { dateInZone, wallClock } from "../extract/zone";
 import { personalCalendar } from "../plan/calendar";
-import { DEFAULT_RULES, parseRules, timeToMinutes } from "../plan/rules";
+import { DEFAULT_RULES, parseRules, type Rules, timeToMinutes } from "../plan/rules";
 
 /** A queue job: build and send one account's digest for one local day. */
 export interface DigestJob {
@@ -29,27 +29,43 @@ export async function dueDigests(db: Db, now: number): Promise<DigestJob[]> {
     .select({ id: accounts.id, zone: accounts.zone, rules: accounts.rules })
     .from(accounts)
     .all();
-  const today = new Map(all.map((a) => [a.id, dateInZone(now, a.zone)]));
-  const dates = [...new Set(today.values())];
+  // Work per zone and per distinct rules, not per account: a deployment may hold thousands of accounts that share
+  // a handful of zones and mostly the default rules.
+  const zones = new Map<string, { date: string; minutes: number }>();
+  for (const a of all) {
+    if (zones.has(a.zone)) continue;
+    const w = wallClock(now, a.zone);
+    zones.set(a.zone, { date: dateInZone(now, a.zone), minutes: w.hour * 60 + w.minute });
+  }
+  const dates = [...new Set([...zones.values()].map((z) => z.date))];
   if (!dates.length) return [];
   const claims = await db.select().from(digests).where(inArray(digests.localDate, dates)).all();
   const own = await db.select().from(accountHolidays).where(inArray(accountHolidays.date, dates)).all();
   const claimed = new Map(claims.map((c) => [`${c.accountId}|${c.localDate}`, c]));
+  const ownOf = new Map<number, typeof own>();
+  for (const h of own) ownOf.set(h.accountId, [...(ownOf.get(h.accountId) ?? []), h]);
+  const rulesOf = new Map<string, Rules>();
+  const shared = { true: personalCalendar([]), false: personalCalendar([], { cutiBersama: false }) };
   const jobs: DigestJob[] = [];
   for (const a of all) {
-    const localDate = today.get(a.id) ?? "";
-    const parsed = parseRules(a.rules);
-    const rules = parsed.ok ? parsed.rules : DEFAULT_RULES;
-    const w = wallClock(now, a.zone);
-    if (w.hour * 60 + w.minute < (timeToMinutes(rules.digestTime) ?? 420)) continue;
-    const calendar = personalCalendar(
-      own.filter((h) => h.accountId === a.id),
-      { cutiBersama: rules.cutiBersamaAreHolidays },
-    );
-    if (!calendar.isBusinessDay(localDate)) continue;
-    const claim = claimed.get(`${a.id}|${localDate}`);
+    const zone = zones.get(a.zone);
+    if (!zone) continue;
+    const key = JSON.stringify(a.rules ?? {});
+    let rules = rulesOf.get(key);
+    if (!rules) {
+      const parsed = parseRules(a.rules);
+      rules = parsed.ok ? parsed.rules : DEFAULT_RULES;
+      rulesOf.set(key, rules);
+    }
+    if (zone.minutes < (timeToMinutes(rules.digestTime) ?? 420)) continue;
+    const mine = ownOf.get(a.id);
+    const calendar = mine
+      ? personalCalendar(mine, { cutiBersama: rules.cutiBersamaAreHolidays })
+      : shared[rules.cutiBersamaAreHolidays ? "true" : "false"];
+    if (!calendar.isBusinessDay(zone.date)) continue;
+    const claim = claimed.get(`${a.id}|${zone.date}`);
     if (claim && !claimable(claim, now)) continue;
-    jobs.push({ type: "digest", accountId: a.id, localDate, at: now });
+    jobs.push({ type: "digest", accountId: a.id, localDate: zone.date, at: now });
   }
   return jobs;
 }
