@@ -1,13 +1,14 @@
 // The morning digest end to end in workerd: the cron picks the due accounts, the queue job sends once.
+import { createMessageBatch } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import PostalMime from "postal-mime";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createAccount, database } from "../../src/db/queries";
-import { digests } from "../../src/db/schema";
+import { applications, digests } from "../../src/db/schema";
 import type { DigestJob } from "../../src/digest/due";
 import { dueDigests } from "../../src/digest/due";
 import { dueNudges, sendNudge } from "../../src/digest/nudge";
-import { onSchedule } from "../../src/digest/schedule";
+import { consumeDigestBatch, onSchedule } from "../../src/digest/schedule";
 import { type SendMail, sendDigest } from "../../src/digest/send";
 import { authenticated, deliver } from "../helpers/email";
 import { fromBase64 } from "../helpers/fixtures";
@@ -259,5 +260,65 @@ describe("the same-day thank-you nudge", () => {
     expect(mail.to?.[0]).toMatchObject({ address: "you@example.com" });
     expect(mail.text).toContain("Product Analyst");
     expect(mail.text).toMatch(/mailto:rekrutmen@sinarjayadigital\.co\.id\?/);
+  });
+});
+
+describe("the right items on the right days, once", () => {
+  async function tick(when: string, send: SendMail): Promise<string[]> {
+    const jobs: unknown[] = [];
+    const queue = {
+      sendBatch: async (m: { body: unknown }[]) => void jobs.push(...m.map((x) => x.body)),
+      send: async () => {},
+    };
+    const e = { ...env, DIGEST_QUEUE: queue as unknown as Queue, ADMIN_TOKEN: "test-admin-token" };
+    await onSchedule(new Date(at(when)), e);
+    const texts: string[] = [];
+    const recordingSend: SendMail = async (from, to, raw) => {
+      await send(from, to, raw);
+      texts.push((await PostalMime.parse(raw)).text ?? "");
+    };
+    const batch = createMessageBatch(
+      "kabari-digest",
+      jobs.map((body, i) => ({ id: String(i), timestamp: new Date(), attempts: 1, body })),
+    );
+    await consumeDigestBatch(batch, e, recordingSend);
+    return texts;
+  }
+
+  it("prep and cancel-by before the interview, the thank-you after it, nothing on the weekend", async () => {
+    await deliver(invitation());
+    const r = recorder();
+    const friday = await tick("2025-12-05T07:05:00+07:00", r.send);
+    expect(friday).toHaveLength(1);
+    expect(friday[0]).toContain("Persiapan interview");
+    expect(friday[0]).toContain("Batas waktu membatalkan interview");
+    expect(friday[0]).not.toContain("Kirim ucapan terima kasih");
+    expect(await tick("2025-12-05T08:05:00+07:00", r.send)).toEqual([]);
+    expect(await tick("2025-12-06T07:05:00+07:00", r.send)).toEqual([]);
+    const tuesday = await tick("2025-12-09T07:05:00+07:00", r.send);
+    expect(tuesday).toHaveLength(1);
+    expect(tuesday[0]).toContain("Kirim ucapan terima kasih");
+    expect(tuesday[0]).not.toContain("Persiapan interview");
+    expect(r.sent.every((m) => m.to === "you@example.com")).toBe(true);
+  });
+
+  it("lets nothing from a stranger's mail into the digest's headers or recipients", async () => {
+    await deliver(invitation());
+    const db = database(env.DB);
+    await db
+      .update(applications)
+      .set({
+        company: "Evil\r\nBcc: victim@example.net\r\nX-Injected: 1",
+        contact: "hr@evil.example\r\nCc: x@y.z",
+      });
+    const r = recorder();
+    await tick("2025-12-05T07:05:00+07:00", r.send);
+    expect(r.sent).toHaveLength(1);
+    const head = r.sent[0].raw.split(/\r?\n\r?\n/)[0];
+    expect(head).not.toMatch(/^(bcc|cc|x-injected):/im);
+    const parsed = await PostalMime.parse(r.sent[0].raw);
+    expect(parsed.bcc ?? []).toEqual([]);
+    expect(parsed.cc ?? []).toEqual([]);
+    expect(parsed.to?.map((a) => a.address)).toEqual(["you@example.com"]);
   });
 });
