@@ -7,6 +7,8 @@
  * (`headerSafe`), names that do not read as a name are left out, and the recipient address goes into the
  * `mailto:` link only when it is one plain address, so no text can add a header or a recipient.
  */
+
+import { MONTH_NAMES } from "../extract/when";
 import { isZone, wallClock } from "../extract/zone";
 import { Dates, headerSafe } from "../mail/reply";
 
@@ -138,36 +140,7 @@ const DAYS: Record<Language, string[]> = {
   id: ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
   en: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
 };
-const MONTHS: Record<Language, string[]> = {
-  id: [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-  ],
-  en: [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ],
-};
+const MONTHS: Record<Language, readonly string[]> = MONTH_NAMES;
 
 function letterDate(ms: number, zone: string, language: Language): string {
   const w = wallClock(ms, zone);

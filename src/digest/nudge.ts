@@ -4,14 +4,13 @@
  * draft, once.
  */
 import { and, desc, eq, gte, isNull } from "drizzle-orm";
-import { createMimeMessage } from "mimetext/browser";
 import { accountById, type Db } from "../db/queries";
 import { accountClock } from "../db/reminders";
 import { accounts, applications, interviews, messages, reminders } from "../db/schema";
-import { headerSafe } from "../mail/reply";
+import type { SendMail } from "../mail/send";
+import { buildMail } from "../mail/send";
 import { isBusinessMoment } from "../plan/business-time";
 import { draft } from "./drafts";
-import type { SendMail } from "./send";
 
 export interface NudgeJob {
   type: "nudge";
@@ -104,25 +103,18 @@ export async function sendNudge(
       account.language === "id"
         ? "Interview hari ini sudah selesai. Terima kasih paling baik dikirim hari ini juga; ini drafnya:"
         : "Today's interview is over. A thank-you is best sent today; here is a draft:";
-    const msg = createMimeMessage();
-    msg.setSender({ addr: deps.mailFrom, name: "kabari" });
-    msg.setTo(account.digestAddress);
-    msg.setSubject(
-      headerSafe(
+    const open = d.mailto ? `\n\n${d.mailto}` : "";
+    const raw = buildMail({
+      from: deps.mailFrom,
+      to: account.digestAddress,
+      subject:
         account.language === "id"
           ? "kabari: kirim terima kasih hari ini"
           : "kabari: send your thank-you today",
-      ),
-    );
-    msg.setHeader("Date", new Date(now).toUTCString());
-    msg.setHeader(
-      "Message-ID",
-      `<${crypto.randomUUID()}@${deps.mailFrom.split("@")[1] ?? "kabari.invalid"}>`,
-    );
-    msg.setHeader("Auto-Submitted", "auto-generated");
-    const open = d.mailto ? `\n\n${d.mailto}` : "";
-    msg.addMessage({ contentType: "text/plain", data: `${intro}\n\n${d.subject}\n\n${d.body}${open}\n` });
-    await deps.send(deps.mailFrom, account.digestAddress, msg.asRaw());
+      text: `${intro}\n\n${d.subject}\n\n${d.body}${open}\n`,
+      now,
+    });
+    await deps.send(deps.mailFrom, account.digestAddress, raw);
     return true;
   } catch (error) {
     await db.update(reminders).set({ nudgedAt: null }).where(eq(reminders.id, job.reminderId));

@@ -1,8 +1,9 @@
 import { database } from "../db/queries";
 import type { Env } from "../env";
+import type { SendMail } from "../mail/send";
 import { type DigestJob, dueDigests } from "./due";
 import { dueNudges, type NudgeJob, sendNudge } from "./nudge";
-import { type SendMail, sendDigest } from "./send";
+import { sendDigest } from "./send";
 
 /** Queues accept at most 100 messages in one sendBatch call. */
 const BATCH = 100;

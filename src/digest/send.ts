@@ -5,11 +5,10 @@
  */
 
 import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
-import { createMimeMessage } from "mimetext/browser";
 import { type Account, accountById, type Db } from "../db/queries";
 import { accountClock } from "../db/reminders";
 import { applications, digests, interviews, messages, reminders } from "../db/schema";
-import { headerSafe } from "../mail/reply";
+import { buildMail, type SendMail } from "../mail/send";
 import { atLocalTime, localDate } from "../plan/business-time";
 import { addDays } from "../plan/calendar";
 import type { ReminderKind } from "../plan/plan";
@@ -17,9 +16,6 @@ import { composeDigest, type Digest, type DigestInput, type DigestItem } from ".
 import { type DraftKind, draft } from "./drafts";
 import { DIGEST_LEASE_MS, type DigestJob } from "./due";
 import { actionLinks } from "./links";
-
-/** Sends one raw MIME message; index.ts passes the send_email binding, tests pass a recorder. */
-export type SendMail = (from: string, to: string, raw: string) => Promise<void>;
 
 export interface DigestDeps {
   send: SendMail;
@@ -208,17 +204,15 @@ export function digestMime(
   settingsUrl: string,
   now: number,
 ): string {
-  const msg = createMimeMessage();
-  msg.setSender({ addr: from, name: "kabari" });
-  msg.setTo(to);
-  msg.setSubject(headerSafe(digest.subject, 150));
-  msg.setHeader("Date", new Date(now).toUTCString());
-  msg.setHeader("Message-ID", `<${crypto.randomUUID()}@${from.split("@")[1] ?? "kabari.invalid"}>`);
-  msg.setHeader("List-Unsubscribe", `<${settingsUrl}>`);
-  msg.setHeader("Auto-Submitted", "auto-generated");
-  msg.addMessage({ contentType: "text/plain", data: digest.text });
-  msg.addMessage({ contentType: "text/html", data: digest.html });
-  return msg.asRaw();
+  return buildMail({
+    from,
+    to,
+    subject: digest.subject,
+    text: digest.text,
+    html: digest.html,
+    now,
+    headers: { "List-Unsubscribe": `<${settingsUrl}>` },
+  });
 }
 
 export type DigestOutcome = "sent" | "skipped" | "not-claimed";

@@ -53,7 +53,8 @@ const WORD_HOURS: Record<string, number> = {
   "dua belas": 12,
 };
 
-const MONTHS = {
+/** Full month names, January first. */
+export const MONTH_NAMES = {
   en: [
     "January",
     "February",
@@ -102,7 +103,7 @@ function spellNumericDates(line: string, lang: Language, dayFirst: boolean): str
       if (!dayFirst || month > 12) [day, month] = [month, day];
       if (month < 1 || month > 12 || day < 1 || day > 31) return whole;
       const fullYear = year ? (year.length === 2 ? `20${year}` : year) : "";
-      return ` ${day} ${MONTHS[lang][month - 1]} ${fullYear} `;
+      return ` ${day} ${MONTH_NAMES[lang][month - 1]} ${fullYear} `;
     },
   );
 }

@@ -9,7 +9,8 @@ import type { DigestJob } from "../../src/digest/due";
 import { dueDigests } from "../../src/digest/due";
 import { dueNudges, sendNudge } from "../../src/digest/nudge";
 import { consumeDigestBatch, onSchedule } from "../../src/digest/schedule";
-import { type SendMail, sendDigest } from "../../src/digest/send";
+import { sendDigest } from "../../src/digest/send";
+import type { SendMail } from "../../src/mail/send";
 import { authenticated, deliver } from "../helpers/email";
 import { fromBase64 } from "../helpers/fixtures";
 import { resetStorage } from "../helpers/storage";
@@ -305,12 +306,10 @@ describe("the right items on the right days, once", () => {
   it("lets nothing from a stranger's mail into the digest's headers or recipients", async () => {
     await deliver(invitation());
     const db = database(env.DB);
-    await db
-      .update(applications)
-      .set({
-        company: "Evil\r\nBcc: victim@example.net\r\nX-Injected: 1",
-        contact: "hr@evil.example\r\nCc: x@y.z",
-      });
+    await db.update(applications).set({
+      company: "Evil\r\nBcc: victim@example.net\r\nX-Injected: 1",
+      contact: "hr@evil.example\r\nCc: x@y.z",
+    });
     const r = recorder();
     await tick("2025-12-05T07:05:00+07:00", r.send);
     expect(r.sent).toHaveLength(1);
