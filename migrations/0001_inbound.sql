@@ -71,6 +71,21 @@ CREATE TABLE `interviews` (
 );
 --> statement-breakpoint
 CREATE INDEX `interviews_application_start` ON `interviews` (`application_id`,`start_at`);--> statement-breakpoint
+CREATE TABLE `login_attempts` (
+	`key` text NOT NULL,
+	`at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `login_attempts_key_at` ON `login_attempts` (`key`,`at`);--> statement-breakpoint
+CREATE TABLE `login_tokens` (
+	`token_hash` text PRIMARY KEY NOT NULL,
+	`account_id` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`used_at` integer,
+	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `login_tokens_account` ON `login_tokens` (`account_id`);--> statement-breakpoint
 CREATE TABLE `messages` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`account_id` integer NOT NULL,
@@ -125,6 +140,15 @@ CREATE TABLE `reminders` (
 --> statement-breakpoint
 CREATE INDEX `reminders_application_kind` ON `reminders` (`application_id`,`kind`);--> statement-breakpoint
 CREATE INDEX `reminders_status_due` ON `reminders` (`status`,`due_at`);--> statement-breakpoint
+CREATE TABLE `sessions` (
+	`id_hash` text PRIMARY KEY NOT NULL,
+	`account_id` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_account` ON `sessions` (`account_id`);--> statement-breakpoint
 CREATE TABLE `used_links` (
 	`nonce` text PRIMARY KEY NOT NULL,
 	`used_at` integer NOT NULL

@@ -34,11 +34,24 @@ run(["d1", "execute", "DB", "--local", "--file", "scripts/seed.sql"]);
 
 // wrangler dev gets the terminal as it is (no CI=true), so its key shortcuts work when there is one.
 // LOCAL_DEV: wrangler's local email endpoint adds no Authentication-Results, so the envelope has to do.
-const dev = spawn(process.execPath, [wrangler, "dev", "--var", "LOCAL_DEV:true", ...process.argv.slice(2)], {
-  cwd: root,
-  env: devEnv,
-  stdio: "inherit",
-});
+// PUBLIC_URL: the base of links in mail (sign-in, digest actions), here the local server.
+const dev = spawn(
+  process.execPath,
+  [
+    wrangler,
+    "dev",
+    "--var",
+    "LOCAL_DEV:true",
+    "--var",
+    "PUBLIC_URL:http://127.0.0.1:8787",
+    ...process.argv.slice(2),
+  ],
+  {
+    cwd: root,
+    env: devEnv,
+    stdio: "inherit",
+  },
+);
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM", "SIGHUP"])) {
   process.on(signal, () => dev.kill(signal));
 }

@@ -233,3 +233,41 @@ export const usedLinks = sqliteTable("used_links", {
   nonce: text("nonce").primaryKey(),
   usedAt: integer("used_at").notNull(),
 });
+
+/** Sign-in links: only the SHA-256 of the token is kept, so a leaked table signs no one in. */
+export const loginTokens = sqliteTable(
+  "login_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("login_tokens_account").on(t.accountId)],
+);
+
+/** Signed-in browsers: the cookie holds the id, the table only its SHA-256. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("sessions_account").on(t.accountId)],
+);
+
+/** Sign-in requests, counted per address and per IP for the rate limit (`key` is "email:…" or "ip:…"). */
+export const loginAttempts = sqliteTable(
+  "login_attempts",
+  {
+    key: text("key").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("login_attempts_key_at").on(t.key, t.at)],
+);

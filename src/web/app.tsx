@@ -1,49 +1,106 @@
 import { Hono } from "hono";
+import { except } from "hono/combine";
+import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
 import { database } from "../db/queries";
-import type { Env } from "../env";
 import { rereadAccount } from "../mail/reread";
 import { actions } from "./actions";
+import {
+  type AuthDeps,
+  authRoutes,
+  csrfToken,
+  Forbidden,
+  HomePage,
+  publicUrl,
+  signedInAccount,
+  type WebEnv,
+} from "./auth";
+import { sameSecret } from "./crypto";
+import { pickLanguage } from "./page";
 
-export const app = new Hono<{ Bindings: Env }>();
+export type WebDeps = AuthDeps;
 
-app.route("/", actions);
+/** The site; tests pass their own dependencies (a mail recorder), index.ts takes the defaults. */
+export function createApp(deps: WebDeps = {}) {
+  const app = new Hono<WebEnv>();
 
-app.get("/", (c) =>
-  c.html(
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>kabari</title>
-      </head>
-      <body>
-        <h1>kabari</h1>
-        <p>kabari is running. Forward interview emails to {c.env.INBOUND_ADDRESS}.</p>
-      </body>
-    </html>,
-  ),
-);
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      referrerPolicy: "no-referrer",
+    }),
+  );
+  // The Origin check guards what a browser's cookies authorise. The digest's action links carry their own
+  // signed single-use token and the admin command a bearer token: neither relies on ambient credentials.
+  app.use(
+    except(
+      ["/a/*", "/admin/*"],
+      csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicUrl(c) }),
+    ),
+  );
 
-app.get("/health", (c) => c.json({ ok: true }));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      if (error.status === 403) return c.html(<Forbidden lang={pickLanguage(c)} />, 403);
+      return error.getResponse();
+    }
+    console.error(error);
+    return c.text("Internal Server Error", 500);
+  });
 
-/** Same length and same bytes, compared without an early exit. */
-function sameSecret(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
-  return diff === 0;
+  app.route("/", actions);
+  app.route("/", authRoutes(deps));
+
+  app.get("/", async (c) => {
+    const account = await signedInAccount(c);
+    if (account) {
+      c.header("Cache-Control", "no-store");
+      return c.html(
+        <HomePage lang={pickLanguage(c, account.language)} account={account} csrf={csrfToken(c)} />,
+      );
+    }
+    return c.html(
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>kabari</title>
+        </head>
+        <body>
+          <h1>kabari</h1>
+          <p>kabari is running. Forward interview emails to {c.env.INBOUND_ADDRESS}.</p>
+          <p>
+            <a href="/login">Masuk / Sign in</a>
+          </p>
+        </body>
+      </html>,
+    );
+  });
+
+  app.get("/health", (c) => c.json({ ok: true }));
+
+  // `npm run reread`: re-read stored mail with the current extractor. Off unless the ADMIN_TOKEN secret is set.
+  app.post("/admin/reread", async (c) => {
+    const token = c.env.ADMIN_TOKEN;
+    const given = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
+    if (!token) return c.json({ error: "admin commands are off: set the ADMIN_TOKEN secret" }, 403);
+    if (!sameSecret(given, token)) return c.json({ error: "wrong or missing token" }, 401);
+    const accountId = Number(c.req.query("account") ?? "1");
+    if (!Number.isInteger(accountId) || accountId < 1)
+      return c.json({ error: "account must be a positive integer" }, 400);
+    const summary = await rereadAccount(database(c.env.DB), c.env.RAW, accountId, Date.now());
+    return c.json(summary);
+  });
+
+  return app;
 }
 
-// `npm run reread`: re-read stored mail with the current extractor. Off unless the ADMIN_TOKEN secret is set.
-app.post("/admin/reread", async (c) => {
-  const token = c.env.ADMIN_TOKEN;
-  const given = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
-  if (!token) return c.json({ error: "admin commands are off: set the ADMIN_TOKEN secret" }, 403);
-  if (!sameSecret(given, token)) return c.json({ error: "wrong or missing token" }, 401);
-  const accountId = Number(c.req.query("account") ?? "1");
-  if (!Number.isInteger(accountId) || accountId < 1)
-    return c.json({ error: "account must be a positive integer" }, 400);
-  const summary = await rereadAccount(database(c.env.DB), c.env.RAW, accountId, Date.now());
-  return c.json(summary);
-});
+export const app = createApp();

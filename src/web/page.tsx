@@ -1,0 +1,38 @@
+/** The site's page frame and language choice, shared by every server-rendered page. */
+import type { Context } from "hono";
+import type { Child } from "hono/jsx";
+
+export type Lang = "id" | "en";
+
+/** `?lang=` first, then the account's own language, then Accept-Language; Indonesian when none says. */
+export function pickLanguage(c: Context, accountLanguage?: Lang): Lang {
+  const asked = c.req.query("lang");
+  if (asked === "id" || asked === "en") return asked;
+  if (accountLanguage) return accountLanguage;
+  const ranked = (c.req.header("accept-language") ?? "")
+    .split(",")
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(";");
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { tag: tag.split("-")[0], q: q === undefined ? 1 : Number(q), i };
+    })
+    .filter((t) => (t.tag === "id" || t.tag === "en") && t.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return (ranked[0]?.tag as Lang | undefined) ?? "id";
+}
+
+export function Page(props: { lang: Lang; title: string; children: Child }) {
+  return (
+    <html lang={props.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{props.title}</title>
+      </head>
+      <body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5">
+        {props.children}
+      </body>
+    </html>
+  );
+}
