@@ -29,8 +29,11 @@ if (!existsSync(new URL("../.dev.vars", import.meta.url))) {
   );
 }
 
-run(["d1", "migrations", "apply", "DB", "--local"]);
-run(["d1", "execute", "DB", "--local", "--file", "scripts/seed.sql"]);
+// `--persist-to DIR` (the browser tests use a fresh one) applies to the database set-up too.
+const at = process.argv.indexOf("--persist-to");
+const persist = at >= 0 ? ["--persist-to", process.argv[at + 1]] : [];
+run(["d1", "migrations", "apply", "DB", "--local", ...persist]);
+run(["d1", "execute", "DB", "--local", "--file", "scripts/seed.sql", ...persist]);
 
 // wrangler dev gets the terminal as it is (no CI=true), so its key shortcuts work when there is one.
 // LOCAL_DEV: wrangler's local email endpoint adds no Authentication-Results, so the envelope has to do.
@@ -43,7 +46,7 @@ const dev = spawn(
     "--var",
     "LOCAL_DEV:true",
     "--var",
-    "PUBLIC_URL:http://127.0.0.1:8787",
+    `PUBLIC_URL:${process.env.KABARI_PUBLIC_URL ?? "http://127.0.0.1:8787"}`,
     ...process.argv.slice(2),
   ],
   {
