@@ -169,11 +169,16 @@ export async function applyInterview(
   const target =
     same ?? named ?? (facts.kind === "reschedule" || facts.kind === "confirmation" ? upcoming : undefined);
   if (target) {
+    // What the person corrected by hand on this application stays as they wrote it.
+    const fixed = (field: string) => app.fixedFields.includes(field);
     const merged = {
       ...details,
-      meetingUrl: details.meetingUrl ?? target.meetingUrl,
+      startAt: fixed("interviewStart") ? target.startAt : details.startAt,
+      endAt: fixed("interviewStart") ? target.endAt : details.endAt,
+      zone: fixed("interviewZone") ? target.zone : details.zone,
+      meetingUrl: fixed("meetingUrl") ? target.meetingUrl : (details.meetingUrl ?? target.meetingUrl),
       place: details.place ?? target.place,
-      interviewer: details.interviewer ?? target.interviewer,
+      interviewer: fixed("interviewer") ? target.interviewer : (details.interviewer ?? target.interviewer),
       stage: details.stage ?? target.stage,
       status: status === "scheduled" && target.status === "confirmed" ? "confirmed" : status,
     } as const;

@@ -6,18 +6,12 @@ import { secureHeaders } from "hono/secure-headers";
 import { database } from "../db/queries";
 import { rereadAccount } from "../mail/reread";
 import { actions } from "./actions";
-import {
-  type AuthDeps,
-  authRoutes,
-  csrfToken,
-  Forbidden,
-  HomePage,
-  publicUrl,
-  signedInAccount,
-  type WebEnv,
-} from "./auth";
+import { applicationRoutes, todayPage } from "./applications";
+import { type AuthDeps, authRoutes, Forbidden, publicUrl, signedInAccount, type WebEnv } from "./auth";
 import { sameSecret } from "./crypto";
+import { holidaysRoutes } from "./holidays";
 import { pickLanguage } from "./page";
+import { rulesRoutes } from "./rules";
 
 export type WebDeps = AuthDeps;
 
@@ -58,15 +52,13 @@ export function createApp(deps: WebDeps = {}) {
 
   app.route("/", actions);
   app.route("/", authRoutes(deps));
+  app.route("/", applicationRoutes());
+  app.route("/", rulesRoutes);
+  app.route("/", holidaysRoutes);
 
   app.get("/", async (c) => {
     const account = await signedInAccount(c);
-    if (account) {
-      c.header("Cache-Control", "no-store");
-      return c.html(
-        <HomePage lang={pickLanguage(c, account.language)} account={account} csrf={csrfToken(c)} />,
-      );
-    }
+    if (account) return todayPage(c, account);
     return c.html(
       <html lang="en">
         <head>

@@ -196,27 +196,6 @@ function Message(props: { lang: Lang; children: Child }) {
   );
 }
 
-/** The signed-in home page, for now only who you are and the sign-out buttons. */
-export function HomePage(props: { lang: Lang; account: Account; csrf: string }) {
-  const { lang } = props;
-  return (
-    <Page lang={lang} title="kabari">
-      <h1>kabari</h1>
-      <p>
-        {W.signedInAs[lang]} <strong>{props.account.digestAddress}</strong>
-      </p>
-      <form method="post" action="/logout">
-        <CsrfField token={props.csrf} />
-        <button type="submit">{W.logout[lang]}</button>
-      </form>
-      <form method="post" action="/logout/everywhere" style="margin-top:.5rem">
-        <CsrfField token={props.csrf} />
-        <button type="submit">{W.logoutEverywhere[lang]}</button>
-      </form>
-    </Page>
-  );
-}
-
 /** The sign-in mail: plain text, and nothing from the request in its subject. */
 export function signInMime(from: string, to: string, link: string, lang: Lang, now: number): string {
   return buildMail({

@@ -1,4 +1,3 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
@@ -6,129 +5,17 @@ import PostalMime from "postal-mime";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Account, createAccount, database } from "../../src/db/queries";
 import { loginTokens, sessions } from "../../src/db/schema";
-import { createApp } from "../../src/web/app";
 import { requireAccount, type WebEnv } from "../../src/web/auth";
 import { sha256Hex } from "../../src/web/crypto";
+import { Browser, clearSent, linkIn, ORIGIN, sent, setCookies, signIn } from "../helpers/browser";
 import { resetStorage } from "../helpers/storage";
-
-const ORIGIN = "http://kabari.test";
-
-interface Sent {
-  from: string;
-  to: string;
-  raw: string;
-}
-
-/** Every Set-Cookie line (workerd's Headers.getAll keeps them apart). */
-function setCookies(response: Response): string[] {
-  return response.headers.getAll("set-cookie");
-}
-
-let sent: Sent[] = [];
-const site = createApp({
-  send: async (from, to, raw) => {
-    sent.push({ from, to, raw });
-  },
-});
-
-async function fetchSite(request: Request, vars: Partial<Cloudflare.Env> = {}): Promise<Response> {
-  const ctx = createExecutionContext();
-  const response = await site.fetch(request, { ...env, ...vars }, ctx);
-  // The sign-in mail goes out after the response.
-  await waitOnExecutionContext(ctx);
-  return response;
-}
-
-/** A browser: keeps cookies, sends the site's own Origin on POSTs unless told otherwise. */
-class Browser {
-  cookies = new Map<string, string>();
-  constructor(readonly ip = "192.0.2.10") {}
-
-  private remember(response: Response) {
-    for (const line of setCookies(response)) {
-      const [pair] = line.split(";");
-      const at = pair.indexOf("=");
-      const name = pair.slice(0, at);
-      const value = pair.slice(at + 1);
-      if (/max-age=0\b/i.test(line) || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
-  private headers(extra: Record<string, string> = {}): Headers {
-    const headers = new Headers({ "cf-connecting-ip": this.ip, ...extra });
-    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    return headers;
-  }
-
-  async get(path: string, extra: Record<string, string> = {}, vars: Partial<Cloudflare.Env> = {}) {
-    const response = await fetchSite(new Request(`${ORIGIN}${path}`, { headers: this.headers(extra) }), vars);
-    this.remember(response);
-    return response;
-  }
-
-  async post(
-    path: string,
-    fields: Record<string, string>,
-    opts: { origin?: string | null; vars?: Partial<Cloudflare.Env> } = {},
-  ) {
-    const extra: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
-    const origin = opts.origin === undefined ? ORIGIN : opts.origin;
-    if (origin !== null) extra.origin = origin;
-    const response = await fetchSite(
-      new Request(`${ORIGIN}${path}`, {
-        method: "POST",
-        headers: this.headers(extra),
-        body: new URLSearchParams(fields),
-        redirect: "manual",
-      }),
-      opts.vars,
-    );
-    this.remember(response);
-    return response;
-  }
-
-  /** The form token of the page just shown, as the hidden field carries it. */
-  static csrfOf(html: string): string {
-    const m = /name="csrf" value="([^"]+)"/.exec(html);
-    if (!m) throw new Error("no csrf field on the page");
-    return m[1];
-  }
-
-  async formToken(path = "/login"): Promise<string> {
-    return Browser.csrfOf(await (await this.get(path)).text());
-  }
-
-  /** Asks for a link by the form, as a person would. */
-  async askLink(email: string, vars: Partial<Cloudflare.Env> = {}): Promise<Response> {
-    const csrf = await this.formToken();
-    return this.post("/login", { email, csrf }, { vars });
-  }
-}
-
-async function linkIn(mail: Sent): Promise<string> {
-  const parsed = await PostalMime.parse(mail.raw);
-  const m = /(https?:\/\/\S+\/login\/[A-Za-z0-9_-]{43})/.exec(parsed.text ?? "");
-  if (!m) throw new Error(`no sign-in link in: ${parsed.text}`);
-  return m[1];
-}
-
-/** Signs a browser in through the whole flow: form, mail, confirmation page, button. */
-async function signIn(browser: Browser, email: string): Promise<Response> {
-  const before = sent.length;
-  await browser.askLink(email);
-  expect(sent.length).toBe(before + 1);
-  const path = new URL(await linkIn(sent[sent.length - 1])).pathname;
-  const csrf = Browser.csrfOf(await (await browser.get(path)).text());
-  return browser.post(path, { csrf });
-}
 
 let alice: Account;
 let bob: Account;
 
 beforeEach(async () => {
   await resetStorage();
-  sent = [];
+  clearSent();
   const db = database(env.DB);
   alice = await createAccount(
     db,

@@ -1,0 +1,577 @@
+/**
+ * The signed-in pages about applications: Today (`/`) with every application and the digest preview, and one
+ * application's timeline, its editable facts and the buttons that act on it. Everything from mail is shown as
+ * text (JSX escapes it); an application of another account answers 404, like one that does not exist.
+ */
+
+import { and, asc, eq, inArray, or } from "drizzle-orm";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import * as z from "zod/mini";
+import { type Account, type Application, applicationsOfAccount, type Db, database } from "../db/queries";
+import { actOnReminder, replan } from "../db/reminders";
+import { applications, interviews, messages, reminders } from "../db/schema";
+import { composeDigest } from "../digest/compose";
+import { gatherDigest } from "../digest/send";
+import { squash } from "../extract/parties";
+import { fromWallClock, isZone, wallClock } from "../extract/zone";
+import { CsrfField, checkCsrfToken, csrfToken, publicUrl, requireAccount, type WebEnv } from "./auth";
+import { type Lang, Page, pickLanguage } from "./page";
+
+const W = {
+  today: { id: "Hari ini", en: "Today" },
+  signedInAs: { id: "Masuk sebagai", en: "Signed in as" },
+  logout: { id: "Keluar", en: "Sign out" },
+  logoutEverywhere: { id: "Keluar dari semua perangkat", en: "Sign out everywhere" },
+  applications: { id: "Lamaran", en: "Applications" },
+  none: { id: "Belum ada lamaran. Teruskan email undangan ke kabari.", en: "No applications yet." },
+  company: { id: "Perusahaan", en: "Company" },
+  position: { id: "Posisi", en: "Position" },
+  state: { id: "Status", en: "State" },
+  next: { id: "Langkah berikutnya", en: "Next step" },
+  nothing: { id: "—", en: "—" },
+  preview: { id: "Pratinjau digest", en: "Digest preview" },
+  unknown: { id: "(tanpa nama)", en: "(no name)" },
+  timeline: { id: "Linimasa", en: "Timeline" },
+  received: { id: "Diterima", en: "Received" },
+  sentMail: { id: "Dikirim", en: "Sent" },
+  interview: { id: "Interview", en: "Interview" },
+  reminder: { id: "Pengingat", en: "Reminder" },
+  facts: { id: "Data lamaran", en: "Facts" },
+  interviewer: { id: "Pewawancara", en: "Interviewer" },
+  start: { id: "Waktu interview", en: "Interview time" },
+  zone: { id: "Zona waktu interview", en: "Interview time zone" },
+  meetingUrl: { id: "Tautan rapat", en: "Meeting link" },
+  respondBy: { id: "Tanggal dijanjikan (YYYY-MM-DD)", en: "Promised date (YYYY-MM-DD)" },
+  save: { id: "Simpan", en: "Save" },
+  markSent: { id: "Tandai terkirim", en: "Mark sent" },
+  snooze: { id: "Ingatkan besok", en: "Remind me tomorrow" },
+  stop: { id: "Hentikan lamaran ini", en: "Stop this application" },
+  reopen: { id: "Buka lagi", en: "Reopen" },
+  remove: { id: "Hapus lamaran beserta emailnya", en: "Delete the application and its mail" },
+  back: { id: "Kembali", en: "Back" },
+  notFound: { id: "Lamaran ini tidak ditemukan.", en: "This application was not found." },
+  fixErrors: { id: "Periksa kolom yang ditandai.", en: "Check the marked fields." },
+  in: { id: "zona", en: "zone" },
+} satisfies Record<string, Record<Lang, string>>;
+
+const ERRORS = {
+  company: {
+    id: "Isi nama perusahaan (maks. 200 huruf).",
+    en: "Enter the company (at most 200 characters).",
+  },
+  position: { id: "Posisi paling panjang 200 huruf.", en: "The position takes at most 200 characters." },
+  interviewer: { id: "Nama paling panjang 200 huruf.", en: "The name takes at most 200 characters." },
+  start: {
+    id: "Tulis tanggal dan jam yang valid, misalnya 2025-12-08T10:00.",
+    en: "Enter a valid date and time, e.g. 2025-12-08T10:00.",
+  },
+  zone: {
+    id: "Tulis zona waktu IANA, misalnya Asia/Jakarta.",
+    en: "Enter an IANA time zone, e.g. Asia/Jakarta.",
+  },
+  meetingUrl: {
+    id: "Tautan harus diawali http:// atau https://.",
+    en: "The link must start with http:// or https://.",
+  },
+  respondBy: { id: "Tulis tanggal yang valid: YYYY-MM-DD.", en: "Enter a valid date: YYYY-MM-DD." },
+} satisfies Record<string, Record<Lang, string>>;
+
+type Field = keyof typeof ERRORS;
+type Values = Record<Field, string>;
+type Errors = Partial<Record<Field, string>>;
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** `2025-12-08 10:00` in the zone. */
+function when(ms: number, zone: string): string {
+  const w = wallClock(ms, zone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/** The value of a datetime-local field showing `ms` in `zone`. */
+function localInput(ms: number, zone: string): string {
+  return when(ms, zone).replace(" ", "T");
+}
+
+function validDate(y: number, m: number, d: number): boolean {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+function isDate(value: string): boolean {
+  const m = DATE.exec(value);
+  return !!m && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function isLocal(value: string): boolean {
+  const m = LOCAL.exec(value);
+  return !!m && validDate(Number(m[1]), Number(m[2]), Number(m[3])) && Number(m[4]) < 24 && Number(m[5]) < 60;
+}
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && !!url.hostname;
+  } catch {
+    return false;
+  }
+}
+
+const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
+const optional = (check: (v: string) => boolean) =>
+  z.string().check(
+    z.trim(),
+    z.refine((v) => v === "" || check(v)),
+  );
+
+const FactsForm = z.object({
+  company: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  position: text(200),
+  interviewer: text(200),
+  start: optional(isLocal),
+  zone: optional(isZone),
+  meetingUrl: z.string().check(
+    z.trim(),
+    z.maxLength(2000),
+    z.refine((v) => v === "" || isWebUrl(v)),
+  ),
+  respondBy: optional(isDate),
+});
+
+const FIELDS: Field[] = ["company", "position", "interviewer", "start", "zone", "meetingUrl", "respondBy"];
+
+/** The account's application with this id, or undefined for a bad id or another account's application. */
+async function ownApplication(db: Db, account: Account, param: string): Promise<Application | undefined> {
+  if (!/^\d{1,15}$/.test(param)) return undefined;
+  return db.query.applications.findFirst({
+    where: and(eq(applications.id, Number(param)), eq(applications.accountId, account.id)),
+  });
+}
+
+function NotFound(props: { lang: Lang }) {
+  return (
+    <Page lang={props.lang} title="kabari">
+      <p>{W.notFound[props.lang]}</p>
+      <p>
+        <a href="/">{W.back[props.lang]}</a>
+      </p>
+    </Page>
+  );
+}
+
+function stateOf(app: Application): string {
+  return app.status === "active" ? app.phase : `${app.status} (${app.phase})`;
+}
+
+/** Today: every application with its state and next step, and the digest as it would go out now. */
+export async function todayPage(c: Context<WebEnv>, account: Account) {
+  const db = database(c.env.DB);
+  const lang = pickLanguage(c, account.language);
+  const now = Date.now();
+  const apps = await applicationsOfAccount(db, account.id);
+  const ids = apps.map((a) => a.id);
+  const pending = ids.length
+    ? await db
+        .select({ applicationId: reminders.applicationId, kind: reminders.kind, dueAt: reminders.dueAt })
+        .from(reminders)
+        .where(
+          and(
+            inArray(reminders.applicationId, ids),
+            or(eq(reminders.status, "pending"), eq(reminders.status, "snoozed")),
+          ),
+        )
+        .orderBy(asc(reminders.dueAt))
+        .all()
+    : [];
+  const nextOf = new Map<number, { kind: string; dueAt: number }>();
+  for (const r of pending) if (!nextOf.has(r.applicationId)) nextOf.set(r.applicationId, r);
+  const preview = composeDigest(await gatherDigest(db, account, now, publicUrl(c)));
+  const csrf = csrfToken(c);
+  c.header("Cache-Control", "no-store");
+  return c.html(
+    <Page lang={lang} title={`kabari · ${W.today[lang]}`}>
+      <h1>{W.today[lang]}</h1>
+      <p>
+        {W.signedInAs[lang]} <strong>{account.digestAddress}</strong>
+      </p>
+      <h2>{W.applications[lang]}</h2>
+      {apps.length === 0 ? (
+        <p>{W.none[lang]}</p>
+      ) : (
+        <ul style="padding-left:1rem">
+          {apps.map((app) => {
+            const next = nextOf.get(app.id);
+            return (
+              <li style="margin-bottom:.5rem">
+                <a href={`/applications/${app.id}`}>
+                  {app.company ?? W.unknown[lang]}
+                  {app.position ? ` · ${app.position}` : ""}
+                </a>
+                <br />
+                <small>
+                  {W.state[lang]}: <span class="state">{stateOf(app)}</span> · {W.next[lang]}:{" "}
+                  <span class="next">
+                    {next ? `${next.kind} ${when(next.dueAt, account.zone)}` : W.nothing[lang]}
+                  </span>
+                </small>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <h2>{W.preview[lang]}</h2>
+      <p>
+        <strong>{preview.subject}</strong>
+      </p>
+      <pre style="white-space:pre-wrap;word-break:break-word;background:#f4f4f4;padding:.5rem">
+        {preview.text}
+      </pre>
+      <form method="post" action="/logout">
+        <CsrfField token={csrf} />
+        <button type="submit">{W.logout[lang]}</button>
+      </form>
+      <form method="post" action="/logout/everywhere" style="margin-top:.5rem">
+        <CsrfField token={csrf} />
+        <button type="submit">{W.logoutEverywhere[lang]}</button>
+      </form>
+    </Page>,
+  );
+}
+
+type Entry = { at: number; what: string; detail: string; reminderId?: number; open?: boolean };
+
+function Button(props: { action: string; csrf: string; label: string }) {
+  return (
+    <form method="post" action={props.action} style="display:inline;margin-right:.3rem">
+      <CsrfField token={props.csrf} />
+      <button type="submit">{props.label}</button>
+    </form>
+  );
+}
+
+async function applicationPage(
+  c: Context<WebEnv>,
+  account: Account,
+  app: Application,
+  form?: { values: Values; errors: Errors },
+) {
+  const db = database(c.env.DB);
+  const lang = pickLanguage(c, account.language);
+  const zone = account.zone;
+  const msgs = await db.select().from(messages).where(eq(messages.applicationId, app.id)).all();
+  const ivs = await db
+    .select()
+    .from(interviews)
+    .where(eq(interviews.applicationId, app.id))
+    .orderBy(asc(interviews.startAt))
+    .all();
+  const rems = await db.select().from(reminders).where(eq(reminders.applicationId, app.id)).all();
+  const entries: Entry[] = [
+    ...msgs.map((m) => ({
+      at: m.sentAt ?? m.receivedAt,
+      what: m.direction === "outbound" ? W.sentMail[lang] : W.received[lang],
+      detail: `${m.kind ?? "?"} · ${m.subject ?? ""}`,
+    })),
+    ...ivs.map((i) => ({
+      at: i.startAt,
+      what: W.interview[lang],
+      detail: [i.status, i.interviewer, i.zone, i.meetingUrl ?? i.place].filter(Boolean).join(" · "),
+    })),
+    ...rems.map((r) => ({
+      at: r.dueAt,
+      what: W.reminder[lang],
+      detail: `${r.kind} · ${r.status}${r.snoozedUntil && r.status === "snoozed" ? ` → ${when(r.snoozedUntil, zone)}` : ""}`,
+      reminderId: r.id,
+      open: r.status === "pending" || r.status === "snoozed",
+    })),
+  ].sort((a, b) => a.at - b.at);
+  const latest = ivs.at(-1);
+  const values: Values = form?.values ?? {
+    company: app.company ?? "",
+    position: app.position ?? "",
+    interviewer: latest?.interviewer ?? "",
+    start: latest ? localInput(latest.startAt, zone) : "",
+    zone: latest?.zone ?? "",
+    meetingUrl: latest?.meetingUrl ?? "",
+    respondBy: app.respondBy ?? "",
+  };
+  const errors = form?.errors ?? {};
+  const csrf = csrfToken(c);
+  const base = `/applications/${app.id}`;
+  const input = (field: Field, type = "text") => (
+    <p>
+      <label for={field}>
+        {field === "start" ? `${W.start[lang]} (${W.in[lang]} ${zone})` : W[field][lang]}
+      </label>
+      <br />
+      <input
+        id={field}
+        name={field}
+        type={type}
+        value={values[field]}
+        aria-invalid={errors[field] ? "true" : undefined}
+        style="font-size:1rem;padding:.3rem;width:100%;box-sizing:border-box"
+      />
+      {errors[field] && (
+        <span role="alert" class="error" style="color:#b00020">
+          {errors[field]}
+        </span>
+      )}
+    </p>
+  );
+  c.header("Cache-Control", "no-store");
+  return c.html(
+    <Page lang={lang} title={`kabari · ${app.company ?? W.unknown[lang]}`}>
+      <p>
+        <a href="/">← {W.today[lang]}</a>
+      </p>
+      <h1>
+        {app.company ?? W.unknown[lang]}
+        {app.position ? ` · ${app.position}` : ""}
+      </h1>
+      <p>
+        {W.state[lang]}: <strong class="state">{stateOf(app)}</strong>
+      </p>
+      <h2>{W.timeline[lang]}</h2>
+      <ul style="padding-left:1rem">
+        {entries.map((e) => (
+          <li style="margin-bottom:.4rem">
+            <time>{when(e.at, zone)}</time> <strong>{e.what}</strong>: {e.detail}
+            {e.open && e.reminderId !== undefined && (
+              <div>
+                <Button
+                  action={`${base}/reminders/${e.reminderId}/sent`}
+                  csrf={csrf}
+                  label={W.markSent[lang]}
+                />
+                <Button
+                  action={`${base}/reminders/${e.reminderId}/snooze`}
+                  csrf={csrf}
+                  label={W.snooze[lang]}
+                />
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      <h2>{W.facts[lang]}</h2>
+      {Object.keys(errors).length > 0 && (
+        <p role="alert" style="color:#b00020">
+          {W.fixErrors[lang]}
+        </p>
+      )}
+      <form method="post" action={base}>
+        <CsrfField token={csrf} />
+        {input("company")}
+        {input("position")}
+        {input("interviewer")}
+        {input("start", "datetime-local")}
+        {input("zone")}
+        {input("meetingUrl", "url")}
+        {input("respondBy")}
+        <button type="submit">{W.save[lang]}</button>
+      </form>
+      <h2>·</h2>
+      <p>
+        {app.status === "active" ? (
+          <Button action={`${base}/stop`} csrf={csrf} label={W.stop[lang]} />
+        ) : (
+          <Button action={`${base}/reopen`} csrf={csrf} label={W.reopen[lang]} />
+        )}
+      </p>
+      <p>
+        <Button action={`${base}/delete`} csrf={csrf} label={W.remove[lang]} />
+      </p>
+    </Page>,
+    form ? 422 : 200,
+  );
+}
+
+function withFixed(app: Application, fields: string[]): string[] {
+  return [...new Set([...app.fixedFields, ...fields])];
+}
+
+async function saveFacts(db: Db, account: Account, app: Application, v: Values, now: number): Promise<void> {
+  const changed: string[] = [];
+  const company = v.company;
+  const position = v.position || null;
+  const respondBy = v.respondBy || null;
+  const patch: Partial<typeof applications.$inferInsert> = { updatedAt: now };
+  if (company !== app.company) {
+    changed.push("company");
+    patch.company = company;
+    patch.companyKey = squash(company) || null;
+  }
+  if (position !== app.position) {
+    changed.push("position");
+    patch.position = position;
+    patch.positionKey = position ? squash(position) || null : null;
+  }
+  if (respondBy !== app.respondBy) {
+    changed.push("respondBy");
+    patch.respondBy = respondBy;
+    // The person's date replaces a counted promise ("5 hari kerja setelah interview").
+    patch.respondByRule = null;
+  }
+  const ivs = await db
+    .select()
+    .from(interviews)
+    .where(eq(interviews.applicationId, app.id))
+    .orderBy(asc(interviews.startAt))
+    .all();
+  const latest = ivs.at(-1);
+  const m = LOCAL.exec(v.start);
+  const startAt = m
+    ? fromWallClock({ year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5] }, account.zone)
+    : null;
+  const ivPatch: Partial<typeof interviews.$inferInsert> = {};
+  if (startAt !== null && startAt !== latest?.startAt) {
+    changed.push("interviewStart");
+    ivPatch.startAt = startAt;
+    if (latest?.endAt != null) ivPatch.endAt = latest.endAt + (startAt - latest.startAt);
+  }
+  const interviewer = v.interviewer || null;
+  if (interviewer !== (latest?.interviewer ?? null)) {
+    changed.push("interviewer");
+    ivPatch.interviewer = interviewer;
+  }
+  const zone = v.zone || null;
+  if (zone !== (latest?.zone ?? null)) {
+    changed.push("interviewZone");
+    ivPatch.zone = zone;
+  }
+  const meetingUrl = v.meetingUrl || null;
+  if (meetingUrl !== (latest?.meetingUrl ?? null)) {
+    changed.push("meetingUrl");
+    ivPatch.meetingUrl = meetingUrl;
+  }
+  if (Object.keys(ivPatch).length) {
+    if (latest) {
+      await db
+        .update(interviews)
+        .set({ ...ivPatch, updatedAt: now })
+        .where(eq(interviews.id, latest.id));
+    } else if (startAt !== null) {
+      await db.insert(interviews).values({
+        applicationId: app.id,
+        startAt,
+        zone,
+        meetingUrl,
+        interviewer,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+  }
+  if (changed.length) patch.fixedFields = withFixed(app, changed);
+  await db.update(applications).set(patch).where(eq(applications.id, app.id));
+  await replan(db, account, app.id, now);
+}
+
+export function applicationRoutes() {
+  const r = new Hono<WebEnv>();
+
+  r.get("/applications/:id", requireAccount, async (c) => {
+    const account = c.get("account");
+    const app = await ownApplication(database(c.env.DB), account, c.req.param("id"));
+    if (!app) return c.html(<NotFound lang={pickLanguage(c, account.language)} />, 404);
+    return applicationPage(c, account, app);
+  });
+
+  r.post("/applications/:id", requireAccount, checkCsrfToken, async (c) => {
+    const account = c.get("account");
+    const lang = pickLanguage(c, account.language);
+    const db = database(c.env.DB);
+    const app = await ownApplication(db, account, c.req.param("id"));
+    if (!app) return c.html(<NotFound lang={lang} />, 404);
+    const body = await c.req.parseBody();
+    const raw = Object.fromEntries(
+      FIELDS.map((f) => [f, typeof body[f] === "string" ? (body[f] as string) : ""]),
+    ) as Values;
+    const parsed = FactsForm.safeParse(raw);
+    if (!parsed.success) {
+      const errors: Errors = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] as Field;
+        if (FIELDS.includes(field)) errors[field] = ERRORS[field][lang];
+      }
+      return applicationPage(c, account, app, { values: raw, errors });
+    }
+    await saveFacts(db, account, app, parsed.data, Date.now());
+    return c.redirect(`/applications/${app.id}`, 303);
+  });
+
+  r.post(
+    "/applications/:id/reminders/:rid/:action{sent|snooze}",
+    requireAccount,
+    checkCsrfToken,
+    async (c) => {
+      const account = c.get("account");
+      const db = database(c.env.DB);
+      const app = await ownApplication(db, account, c.req.param("id"));
+      const rid = c.req.param("rid");
+      const reminder =
+        app && /^\d{1,15}$/.test(rid)
+          ? await db.query.reminders.findFirst({
+              where: and(eq(reminders.id, Number(rid)), eq(reminders.applicationId, app.id)),
+            })
+          : undefined;
+      if (!app || !reminder) return c.html(<NotFound lang={pickLanguage(c, account.language)} />, 404);
+      const now = Date.now();
+      await actOnReminder(
+        db,
+        account,
+        reminder.id,
+        c.req.param("action") === "sent" ? { action: "done" } : { action: "snooze", until: now + 86400000 },
+        now,
+      );
+      return c.redirect(`/applications/${app.id}`, 303);
+    },
+  );
+
+  r.post("/applications/:id/:action{stop|reopen}", requireAccount, checkCsrfToken, async (c) => {
+    const account = c.get("account");
+    const db = database(c.env.DB);
+    const app = await ownApplication(db, account, c.req.param("id"));
+    if (!app) return c.html(<NotFound lang={pickLanguage(c, account.language)} />, 404);
+    const now = Date.now();
+    // The person's choice wins over what later mail says (src/mail/link.ts keeps a fixed status).
+    await db
+      .update(applications)
+      .set({
+        status: c.req.param("action") === "stop" ? "stopped" : "active",
+        fixedFields: withFixed(app, ["status"]),
+        updatedAt: now,
+      })
+      .where(eq(applications.id, app.id));
+    await replan(db, account, app.id, now);
+    return c.redirect(`/applications/${app.id}`, 303);
+  });
+
+  r.post("/applications/:id/delete", requireAccount, checkCsrfToken, async (c) => {
+    const account = c.get("account");
+    const db = database(c.env.DB);
+    const app = await ownApplication(db, account, c.req.param("id"));
+    if (!app) return c.html(<NotFound lang={pickLanguage(c, account.language)} />, 404);
+    const rows = await db
+      .select({ rawKey: messages.rawKey })
+      .from(messages)
+      .where(and(eq(messages.applicationId, app.id), eq(messages.accountId, account.id)))
+      .all();
+    const keys = rows.map((m) => m.rawKey);
+    for (let i = 0; i < keys.length; i += 1000) await c.env.RAW.delete(keys.slice(i, i + 1000));
+    await db.batch([
+      db.delete(reminders).where(eq(reminders.applicationId, app.id)),
+      db.delete(interviews).where(eq(interviews.applicationId, app.id)),
+      db.delete(messages).where(and(eq(messages.applicationId, app.id), eq(messages.accountId, account.id))),
+      db.delete(applications).where(and(eq(applications.id, app.id), eq(applications.accountId, account.id))),
+    ]);
+    return c.redirect("/", 303);
+  });
+
+  return r;
+}

@@ -1,0 +1,401 @@
+// The Today page and an application's page: timeline, corrections, the buttons, and one account never seeing
+// another's applications. Data arrives as mail through the real email() handler.
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Account, createAccount, database, insertApplication } from "../../src/db/queries";
+import { applications, interviews, messages, reminders } from "../../src/db/schema";
+import { isoInZone } from "../../src/extract/zone";
+import { rereadAccount } from "../../src/mail/reread";
+import { Browser, clearSent, signIn } from "../helpers/browser";
+import { authenticated, deliver, ME } from "../helpers/email";
+import { fromBase64 } from "../helpers/fixtures";
+import { resetStorage } from "../helpers/storage";
+
+const thread = import.meta.glob<string>("../fixtures/thread/*.eml", {
+  query: "?bytes",
+  import: "default",
+  eager: true,
+});
+const files = Object.keys(thread).sort();
+const invitation = () => fromBase64(thread[files[0]]);
+
+const db = () => database(env.DB);
+let browser: Browser;
+
+async function theApplication() {
+  const [app] = await db().select().from(applications).all();
+  if (!app) throw new Error("no application");
+  return app;
+}
+
+async function planned(applicationId: number): Promise<Record<string, string>> {
+  const rows = await db().select().from(reminders).where(eq(reminders.applicationId, applicationId)).all();
+  return Object.fromEntries(
+    rows
+      .filter((r) => r.status !== "cancelled")
+      .map((r) => [r.kind, `${isoInZone(r.dueAt, "Asia/Jakarta")} ${r.status}`]),
+  );
+}
+
+/** The form token of an application's page. */
+async function tokenOf(id: number): Promise<string> {
+  const response = await browser.get(`/applications/${id}`);
+  expect(response.status).toBe(200);
+  return Browser.csrfOf(await response.text());
+}
+
+async function formOf(id: number): Promise<Record<string, string>> {
+  const html = await (await browser.get(`/applications/${id}`)).text();
+  const fields: Record<string, string> = { csrf: Browser.csrfOf(html) };
+  for (const name of ["company", "position", "interviewer", "start", "zone", "meetingUrl", "respondBy"]) {
+    const m = new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html);
+    fields[name] = m ? m[1].replace(/&amp;/g, "&") : "";
+  }
+  return fields;
+}
+
+beforeEach(async () => {
+  await resetStorage();
+  clearSent();
+  const delivery = await deliver(authenticated(invitation()));
+  expect(delivery.rejected).toEqual([]);
+  browser = new Browser();
+  const signedIn = await signIn(browser, ME);
+  expect(signedIn.status).toBe(303);
+});
+
+async function otherAccount(): Promise<{ account: Account; appId: number }> {
+  const account = await createAccount(
+    db(),
+    {
+      inboundAddress: "bob-in@example.org",
+      senders: ["bob@example.org"],
+      digestAddress: "bob@example.org",
+      zone: "Asia/Jakarta",
+      language: "en",
+    },
+    Date.now(),
+  );
+  const app = await insertApplication(db(), {
+    accountId: account.id,
+    company: "Bob's Secret Employer",
+    position: "Engineer",
+    createdAt: Date.now(),
+    updatedAt: Date.now(),
+  });
+  return { account, appId: app.id };
+}
+
+describe("signed out", () => {
+  it("sends a GET to /login and refuses a POST with 401", async () => {
+    const app = await theApplication();
+    const anonymous = new Browser("192.0.2.99");
+    const page = await anonymous.get(`/applications/${app.id}`);
+    expect(page.status).toBe(303);
+    expect(page.headers.get("location")).toBe("/login");
+    const csrf = await anonymous.formToken();
+    for (const path of [
+      `/applications/${app.id}`,
+      `/applications/${app.id}/stop`,
+      `/applications/${app.id}/delete`,
+    ]) {
+      const response = await anonymous.post(path, { csrf, company: "Hacked" });
+      expect(response.status).toBe(401);
+    }
+    const after = await theApplication();
+    expect(after.company).toBe("PT Sinar Jaya Digital");
+    expect(after.status).toBe("active");
+  });
+
+  it("keeps the public page at / for a browser without a session", async () => {
+    const response = await new Browser("192.0.2.98").get("/");
+    const html = await response.text();
+    expect(html).toContain("kabari is running");
+    expect(html).not.toContain("PT Sinar Jaya Digital");
+  });
+});
+
+describe("another account's application", () => {
+  it("answers 404 to GET and to every POST, like an id that does not exist, and changes nothing", async () => {
+    const { appId } = await otherAccount();
+    const csrf = await tokenOf((await theApplication()).id);
+    const missing = await browser.get("/applications/99999");
+    expect(missing.status).toBe(404);
+    const missingText = await missing.text();
+    const theirs = await browser.get(`/applications/${appId}`);
+    expect(theirs.status).toBe(404);
+    const theirsText = await theirs.text();
+    expect(theirsText).toBe(missingText);
+    expect(theirsText).not.toContain("Bob's Secret Employer");
+    for (const path of ["", "/stop", "/reopen", "/delete", "/reminders/1/sent"]) {
+      const response = await browser.post(`/applications/${appId}${path}`, {
+        csrf,
+        company: "Taken over",
+        position: "",
+        interviewer: "",
+        start: "",
+        zone: "",
+        meetingUrl: "",
+        respondBy: "",
+      });
+      expect(response.status, path).toBe(404);
+    }
+    const [row] = await db().select().from(applications).where(eq(applications.id, appId)).all();
+    expect(row.company).toBe("Bob's Secret Employer");
+    expect(row.status).toBe("active");
+    expect(row.fixedFields).toEqual([]);
+  });
+
+  it("cannot act on this account's reminder through its own application's address", async () => {
+    const mine = await theApplication();
+    const { appId } = await otherAccount();
+    const [reminder] = await db().select().from(reminders).where(eq(reminders.applicationId, mine.id)).all();
+    const csrf = await tokenOf(mine.id);
+    const response = await browser.post(`/applications/${appId}/reminders/${reminder.id}/sent`, { csrf });
+    expect(response.status).toBe(404);
+    const [after] = await db().select().from(reminders).where(eq(reminders.id, reminder.id)).all();
+    expect(after.status).toBe("pending");
+  });
+});
+
+describe("correcting the facts", () => {
+  it("moves the interview and its reminders, and keeps the corrected company through a re-read", async () => {
+    const app = await theApplication();
+    expect((await planned(app.id)).prep).toBe("2025-12-05T09:00:00+07:00 pending");
+    const form = await formOf(app.id);
+    expect(form.start).toBe("2025-12-08T10:00");
+    const response = await browser.post(`/applications/${app.id}`, {
+      ...form,
+      company: "PT Sinar Jaya Digital Indonesia",
+      start: "2025-12-09T14:00",
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(`/applications/${app.id}`);
+    const [iv] = await db().select().from(interviews).where(eq(interviews.applicationId, app.id)).all();
+    expect(isoInZone(iv.startAt, "Asia/Jakarta")).toBe("2025-12-09T14:00:00+07:00");
+    expect(isoInZone(iv.endAt ?? 0, "Asia/Jakarta")).toBe("2025-12-09T15:00:00+07:00");
+    expect(await planned(app.id)).toEqual({
+      prep: "2025-12-08T09:00:00+07:00 pending",
+      cancel_by: "2025-12-08T14:00:00+07:00 pending",
+      thank_you: "2025-12-10T15:00:00+07:00 pending",
+      follow_up_1: "2025-12-17T09:00:00+07:00 pending",
+    });
+    const saved = await theApplication();
+    expect(saved.company).toBe("PT Sinar Jaya Digital Indonesia");
+    expect(saved.fixedFields).toEqual(expect.arrayContaining(["company", "interviewStart"]));
+    expect(saved.fixedFields).not.toContain("position");
+
+    await rereadAccount(db(), env.RAW, saved.accountId, Date.now());
+    const reread = await theApplication();
+    expect(reread.company).toBe("PT Sinar Jaya Digital Indonesia");
+    expect(reread.position).toBe("Product Analyst");
+    // the corrected interview time survives too, and so do the reminders planned from it
+    const [after] = await db().select().from(interviews).where(eq(interviews.applicationId, app.id)).all();
+    expect(isoInZone(after.startAt, "Asia/Jakarta")).toBe("2025-12-09T14:00:00+07:00");
+    expect((await planned(app.id)).prep).toBe("2025-12-08T09:00:00+07:00 pending");
+    const page = await (await browser.get(`/applications/${app.id}`)).text();
+    expect(page).toContain('value="PT Sinar Jaya Digital Indonesia"');
+  });
+
+  it("saves the interviewer, the zone, the link and the promised date", async () => {
+    const app = await theApplication();
+    const form = await formOf(app.id);
+    const response = await browser.post(`/applications/${app.id}`, {
+      ...form,
+      interviewer: "Ibu Sari",
+      zone: "Asia/Makassar",
+      meetingUrl: "https://zoom.us/j/123",
+      respondBy: "2025-12-19",
+    });
+    expect(response.status).toBe(303);
+    const [iv] = await db().select().from(interviews).where(eq(interviews.applicationId, app.id)).all();
+    expect([iv.interviewer, iv.zone, iv.meetingUrl]).toEqual([
+      "Ibu Sari",
+      "Asia/Makassar",
+      "https://zoom.us/j/123",
+    ]);
+    const saved = await theApplication();
+    expect(saved.respondBy).toBe("2025-12-19");
+    expect(saved.respondByRule).toBeNull();
+    // Promised Fri 19 Dec → the first follow-up the next business day
+    expect((await planned(app.id)).follow_up_1).toBe("2025-12-22T09:00:00+07:00 pending");
+  });
+
+  const bad: [string, Record<string, string>, RegExp][] = [
+    ["a javascript: link", { meetingUrl: "javascript:alert(1)" }, /http:\/\/ atau https:\/\//],
+    ["a bad promised date", { respondBy: "2025-02-30" }, /YYYY-MM-DD/],
+    ["a bad interview time", { start: "2025-13-01T10:00" }, /tanggal dan jam yang valid/],
+    ["an unknown zone", { zone: "Mars/Olympus" }, /zona waktu IANA/],
+    ["an empty company", { company: "   " }, /Isi nama perusahaan/],
+  ];
+  for (const [name, change, message] of bad) {
+    it(`answers 422 with the error next to the field for ${name}, and saves nothing`, async () => {
+      const app = await theApplication();
+      const form = await formOf(app.id);
+      const response = await browser.post(`/applications/${app.id}`, {
+        ...form,
+        ...change,
+        position: "Changed",
+      });
+      expect(response.status).toBe(422);
+      const html = await response.text();
+      const field = Object.keys(change)[0];
+      const at = html.indexOf(`name="${field}"`);
+      expect(at).toBeGreaterThan(-1);
+      const after = html.slice(at, html.indexOf("</p>", at));
+      expect(after).toMatch(/role="alert"/);
+      expect(after).toMatch(message);
+      expect(html).toContain('value="Changed"');
+      const row = await theApplication();
+      expect(row.position).toBe("Product Analyst");
+      expect(row.fixedFields).toEqual([]);
+    });
+  }
+
+  it("refuses a form without its token with 403", async () => {
+    const app = await theApplication();
+    const form = await formOf(app.id);
+    const { csrf: _, ...noToken } = form;
+    for (const fields of [noToken, { ...noToken, csrf: "x".repeat(43) }]) {
+      const response = await browser.post(`/applications/${app.id}`, { ...fields, company: "No token" });
+      expect(response.status).toBe(403);
+    }
+    for (const path of ["/stop", "/delete"]) {
+      expect((await browser.post(`/applications/${app.id}${path}`, {})).status).toBe(403);
+    }
+    const row = await theApplication();
+    expect(row.company).toBe("PT Sinar Jaya Digital");
+    expect(row.status).toBe("active");
+  });
+});
+
+describe("the buttons", () => {
+  async function reminderOf(applicationId: number, kind: string) {
+    const rows = await db().select().from(reminders).where(eq(reminders.applicationId, applicationId)).all();
+    const row = rows.find((r) => r.kind === kind);
+    if (!row) throw new Error(`no ${kind} reminder`);
+    return row;
+  }
+
+  it("marks a reminder sent and snoozes another until tomorrow", async () => {
+    const app = await theApplication();
+    const thankYou = await reminderOf(app.id, "thank_you");
+    const followUp = await reminderOf(app.id, "follow_up_1");
+    const csrf = await tokenOf(app.id);
+    const sent = await browser.post(`/applications/${app.id}/reminders/${thankYou.id}/sent`, { csrf });
+    expect(sent.status).toBe(303);
+    expect((await reminderOf(app.id, "thank_you")).status).toBe("done");
+    const before = Date.now();
+    const snoozed = await browser.post(`/applications/${app.id}/reminders/${followUp.id}/snooze`, { csrf });
+    expect(snoozed.status).toBe(303);
+    const row = await reminderOf(app.id, "follow_up_1");
+    expect(row.status).toBe("snoozed");
+    expect(row.snoozedUntil).toBeGreaterThanOrEqual(before + 86400000);
+    expect(row.snoozedUntil).toBeLessThan(before + 2 * 86400000);
+  });
+
+  it("stops the application and reopens it", async () => {
+    const app = await theApplication();
+    const csrf = await tokenOf(app.id);
+    const stop = await browser.post(`/applications/${app.id}/stop`, { csrf });
+    expect(stop.status).toBe(303);
+    expect((await theApplication()).status).toBe("stopped");
+    expect(await planned(app.id)).toEqual({});
+    const page = await (await browser.get(`/applications/${app.id}`)).text();
+    expect(page).toContain(`action="/applications/${app.id}/reopen"`);
+    const reopen = await browser.post(`/applications/${app.id}/reopen`, { csrf });
+    expect(reopen.status).toBe(303);
+    const row = await theApplication();
+    expect(row.status).toBe("active");
+    expect(row.fixedFields).toContain("status");
+    expect((await planned(app.id)).thank_you).toBe("2025-12-09T11:00:00+07:00 pending");
+  });
+
+  it("deletes the application with its rows and its raw messages in R2", async () => {
+    const app = await theApplication();
+    const rows = await db().select().from(messages).where(eq(messages.applicationId, app.id)).all();
+    expect(rows.length).toBe(1);
+    expect(await env.RAW.head(rows[0].rawKey)).not.toBeNull();
+    const csrf = await tokenOf(app.id);
+    const response = await browser.post(`/applications/${app.id}/delete`, { csrf });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/");
+    expect(await env.RAW.head(rows[0].rawKey)).toBeNull();
+    expect(await db().select().from(applications).all()).toEqual([]);
+    expect(await db().select().from(messages).all()).toEqual([]);
+    expect(await db().select().from(interviews).all()).toEqual([]);
+    expect(await db().select().from(reminders).all()).toEqual([]);
+    expect((await browser.get(`/applications/${app.id}`)).status).toBe(404);
+  });
+
+  it("deletes nothing of another account", async () => {
+    const { appId } = await otherAccount();
+    const mine = await theApplication();
+    const csrf = await tokenOf(mine.id);
+    await browser.post(`/applications/${mine.id}/delete`, { csrf });
+    const left = await db().select().from(applications).all();
+    expect(left.map((a) => a.id)).toEqual([appId]);
+  });
+});
+
+describe("what mail says is escaped", () => {
+  it("shows hostile subjects and names as text", async () => {
+    const hostile = new TextDecoder()
+      .decode(invitation())
+      .replace(/^Subject: .*$/m, "Subject: <script>alert(1)</script> Undangan Interview - Product Analyst")
+      .replace(/^Message-ID: .*$/m, "Message-ID: <hostile-1@sinarjayadigital.co.id>")
+      .replace(/^From: .*$/m, 'From: "\\"><img src=x onerror=alert(3)>" <rekrutmen@sinarjayadigital.co.id>')
+      .replace(/Pewawancara {2}: .*$/m, 'Pewawancara  : Bapak "><img src=x onerror=alert(2)>');
+    const delivery = await deliver(authenticated(new TextEncoder().encode(hostile)));
+    expect(delivery.rejected).toEqual([]);
+    const subjects = (await db().select().from(messages).all()).map((m) => m.subject);
+    expect(subjects).toContain("<script>alert(1)</script> Undangan Interview - Product Analyst");
+    const [iv] = await db().select().from(interviews).all();
+    // Whatever the extractor made of the name, put a hostile one in as it would arrive from mail
+    await db()
+      .update(interviews)
+      .set({ interviewer: '"><img src=x onerror=alert(2)>' })
+      .where(eq(interviews.id, iv.id));
+    const app = await theApplication();
+    await db()
+      .update(applications)
+      .set({ company: "<script>alert(4)</script>", position: '"><img src=x onerror=alert(5)>' })
+      .where(eq(applications.id, app.id));
+    for (const path of [`/applications/${app.id}`, "/"]) {
+      const html = await (await browser.get(path)).text();
+      expect(html).not.toMatch(/<script/i);
+      expect(html).not.toMatch(/<img/i);
+      expect(html).toContain("&lt;script&gt;alert(4)&lt;/script&gt;");
+      expect(html).toContain("&quot;&gt;&lt;img src=x onerror=alert(5)&gt;");
+    }
+    const page = await (await browser.get(`/applications/${app.id}`)).text();
+    expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt; Undangan Interview");
+    expect(page).toContain('value="&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"');
+  });
+});
+
+describe("today", () => {
+  it("lists the application with its state and next step, and shows the digest preview as text", async () => {
+    const app = await theApplication();
+    const response = await browser.get("/");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const html = await response.text();
+    expect(html).toContain(`<a href="/applications/${app.id}">PT Sinar Jaya Digital · Product Analyst</a>`);
+    expect(html).toContain('<span class="state">interviewed</span>');
+    expect(html).toContain('<span class="next">prep 2025-12-05 09:00</span>');
+    const pre = /<pre[^>]*>([\s\S]*?)<\/pre>/.exec(html);
+    expect(pre?.[1]).toContain("Kirim ucapan terima kasih: PT Sinar Jaya Digital (Product Analyst)");
+    expect(pre?.[1]).toContain("meet.google.com &lt;https://meet.google.com/abc-defg-hij&gt;");
+    expect(html).toContain('action="/logout"');
+    expect(html).toContain('action="/logout/everywhere"');
+  });
+
+  it("shows another account only its own applications", async () => {
+    await otherAccount();
+    const html = await (await browser.get("/")).text();
+    expect(html).not.toContain("Bob's Secret Employer");
+    expect(html).toContain("PT Sinar Jaya Digital");
+  });
+});

@@ -1,0 +1,298 @@
+// The rules page: shown, validated field by field, saved per account, and the reminders follow the new rules.
+import { env } from "cloudflare:workers";
+import { and, eq, ne } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Account, accountById, createAccount, database } from "../../src/db/queries";
+import { reminders } from "../../src/db/schema";
+import { isoInZone } from "../../src/extract/zone";
+import { DEFAULT_RULES } from "../../src/plan/rules";
+import { Browser, clearSent, signIn } from "../helpers/browser";
+import { authenticated, deliver, ME } from "../helpers/email";
+import { fromBase64 } from "../helpers/fixtures";
+import { resetStorage } from "../helpers/storage";
+
+const invitation = Object.values(
+  import.meta.glob<string>("../fixtures/thread/01-invitation.eml", {
+    query: "?bytes",
+    import: "default",
+    eager: true,
+  }),
+)[0];
+
+let me: Account;
+let bob: Account;
+
+beforeEach(async () => {
+  await resetStorage();
+  clearSent();
+  // The invitation creates the deployment's first account (digest: you@example.com) and an interview on
+  // Mon 8 Dec 2025 10:00 WIB, whose preparation reminder is due Fri 5 Dec 09:00.
+  await deliver(authenticated(fromBase64(invitation)));
+  const db = database(env.DB);
+  const [first] = await db.query.accounts.findMany();
+  me = first;
+  bob = await createAccount(
+    db,
+    {
+      inboundAddress: "bob-in@example.com",
+      senders: ["bob@example.org"],
+      digestAddress: "bob@example.org",
+      zone: "Asia/Jakarta",
+      language: "en",
+    },
+    Date.now(),
+  );
+});
+
+async function signedIn(email: string): Promise<Browser> {
+  const browser = new Browser();
+  const response = await signIn(browser, email);
+  expect(response.status).toBe(303);
+  return browser;
+}
+
+/** Every field as the form sends it, from the defaults; a ticked box sends "on", an unticked one nothing. */
+function form(csrf: string, changes: Record<string, string | undefined> = {}): Record<string, string> {
+  const fields: Record<string, string | undefined> = { csrf, zone: "Asia/Jakarta", language: "id" };
+  for (const [key, value] of Object.entries(DEFAULT_RULES)) {
+    fields[key] = typeof value === "boolean" ? (value ? "on" : undefined) : String(value);
+  }
+  Object.assign(fields, changes);
+  return Object.fromEntries(
+    Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+/** The error line shown next to a field, or undefined when there is none. */
+function errorOf(html: string, field: string): string | undefined {
+  const text = new RegExp(`id="${field}-error"[^>]*>([^<]*)<`).exec(html)?.[1];
+  return text
+    ?.replaceAll("&quot;", '"')
+    .replaceAll("&#39;", "'")
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&amp;", "&");
+}
+
+async function prepDue(): Promise<string> {
+  const rows = await database(env.DB)
+    .select()
+    .from(reminders)
+    .where(and(eq(reminders.kind, "prep"), ne(reminders.status, "cancelled")))
+    .all();
+  expect(rows).toHaveLength(1);
+  return isoInZone(rows[0].dueAt, "Asia/Jakarta");
+}
+
+async function storedRules(id: number) {
+  return (await accountById(database(env.DB), id))?.rules;
+}
+
+describe("without a session", () => {
+  it("sends a GET to /login and refuses a POST with 401, saving nothing", async () => {
+    const browser = new Browser();
+    const page = await browser.get("/rules");
+    expect(page.status).toBe(303);
+    expect(page.headers.get("location")).toBe("/login");
+    const csrf = await browser.formToken();
+    const post = await browser.post("/rules", form(csrf, { workStart: "10:00" }));
+    expect(post.status).toBe(401);
+    expect(await storedRules(me.id)).toEqual({});
+  });
+});
+
+describe("the rules form", () => {
+  it("shows every rule with its explanation, in the account's language", async () => {
+    const browser = await signedIn(ME);
+    const response = await browser.get("/rules");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const html = await response.text();
+    for (const key of Object.keys(DEFAULT_RULES)) expect(html).toContain(`name="${key}"`);
+    expect(html).toContain('name="zone"');
+    expect(html).toContain('name="language"');
+    expect(html).toContain("Jam kerja mulai");
+    expect(html).toContain("Pengingat tidak jatuh sebelum jam ini.");
+    expect(html).toMatch(/id="workStart"[^>]*value="09:00"/);
+    expect(html).toMatch(/id="zone"[^>]*value="Asia\/Jakarta"/);
+    expect(html).not.toContain("Working hours start");
+
+    const english = await (await (await signedIn("bob@example.org")).get("/rules")).text();
+    expect(english).toContain("Working hours start");
+    expect(english).toContain("No reminder falls before this time.");
+  });
+
+  it("refuses a save without the form token (403) and saves nothing", async () => {
+    const browser = await signedIn(ME);
+    await browser.get("/rules");
+    const fields = form("x", { workStart: "10:00" });
+    delete fields.csrf;
+    const response = await browser.post("/rules", fields);
+    expect(response.status).toBe(403);
+    const wrong = await browser.post("/rules", form("A".repeat(43), { workStart: "10:00" }));
+    expect(wrong.status).toBe(403);
+    expect(await storedRules(me.id)).toEqual({});
+  });
+});
+
+describe("saving", () => {
+  it("saves the rules, zone and language, shows them again, and replans the reminders", async () => {
+    const browser = await signedIn(ME);
+    expect(await prepDue()).toBe("2025-12-05T09:00:00+07:00");
+    const csrf = await browser.formToken("/rules");
+    const response = await browser.post(
+      "/rules",
+      form(csrf, {
+        workStart: "10:00",
+        prepBusinessDaysBefore: " 2 ",
+        digestWhenEmpty: "on",
+        language: "en",
+      }),
+    );
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/rules?saved=1");
+
+    const stored = await accountById(database(env.DB), me.id);
+    // Only the rules object: no form token, zone or language in it.
+    expect(stored?.rules).toEqual({
+      ...DEFAULT_RULES,
+      workStart: "10:00",
+      prepBusinessDaysBefore: 2,
+      digestWhenEmpty: true,
+    });
+    expect(stored?.language).toBe("en");
+    // Two business days before Mon 8 Dec, from the new start of the working day.
+    expect(await prepDue()).toBe("2025-12-04T10:00:00+07:00");
+
+    const html = await (await browser.get("/rules?saved=1")).text();
+    expect(html).toContain("Saved. Reminders were planned again.");
+    expect(html).toMatch(/id="workStart"[^>]*value="10:00"/);
+    expect(html).toMatch(/id="prepBusinessDaysBefore"[^>]*value="2"/);
+    expect(html).toMatch(/id="digestWhenEmpty"[^>]*checked/);
+    expect(html).toMatch(/id="thankYouNudge"[^>]*checked/);
+    expect(html).not.toMatch(/id="cutiBersamaAreHolidays"(?![^>]*checked)[^>]*>/);
+    expect(html).toMatch(/<option value="en" selected/);
+    expect(await (await browser.get("/rules")).text()).not.toContain("Saved. Reminders were planned again.");
+  });
+
+  it("saves an unticked box as false and a new zone, and plans in that zone", async () => {
+    const browser = await signedIn(ME);
+    const csrf = await browser.formToken("/rules");
+    const response = await browser.post(
+      "/rules",
+      form(csrf, { zone: "Asia/Jayapura", thankYouNudge: undefined, cutiBersamaAreHolidays: undefined }),
+    );
+    expect(response.status).toBe(303);
+    const stored = await accountById(database(env.DB), me.id);
+    expect(stored?.zone).toBe("Asia/Jayapura");
+    expect(stored?.rules).toMatchObject({ thankYouNudge: false, cutiBersamaAreHolidays: false });
+    // 09:00 WIT (UTC+9) is 07:00 WIB.
+    expect(await prepDue()).toBe("2025-12-05T07:00:00+07:00");
+    const html = await (await browser.get("/rules")).text();
+    expect(html).not.toMatch(/id="thankYouNudge"[^>]*checked/);
+    expect(html).toMatch(/id="digestWhenEmpty"(?![^>]*checked)[^>]*>/);
+  });
+});
+
+describe("nonsense", () => {
+  const cases: [string, Record<string, string>, string, RegExp][] = [
+    ["workEnd before workStart", { workEnd: "08:00" }, "workEnd", /must be after workStart/],
+    ["an hour that does not exist", { workStart: "25:00" }, "workStart", /must be a time HH:MM.*got "25:00"/],
+    ["letters for a number", { thankYouWithinHours: "abc" }, "thankYouWithinHours", /whole number.*"abc"/],
+    [
+      "an empty number",
+      { cancelNoticeHours: "" },
+      "cancelNoticeHours",
+      /whole number of hours from 1 to 168/,
+    ],
+    ["a fraction", { prepBusinessDaysBefore: "1.5" }, "prepBusinessDaysBefore", /whole number/],
+    ["a number out of range", { assumedInterviewMinutes: "601" }, "assumedInterviewMinutes", /5 to 600/],
+    ["an unknown zone", { zone: "Mars/Olympus" }, "zone", /tidak dikenal/],
+    ["an unknown language", { language: "fr" }, "language", /id atau en/],
+    [
+      "an unknown screening choice",
+      { thankYouAfterScreening: "never" },
+      "thankYouAfterScreening",
+      /optional/,
+    ],
+  ];
+  for (const [what, changes, field, message] of cases) {
+    it(`answers ${what} with 422, the message next to the field, and saves nothing`, async () => {
+      const browser = await signedIn(ME);
+      const csrf = await browser.formToken("/rules");
+      // A valid change beside the bad one must not be saved either.
+      const response = await browser.post("/rules", form(csrf, { digestTime: "06:30", ...changes }));
+      expect(response.status).toBe(422);
+      const html = await response.text();
+      expect(errorOf(html, field)).toMatch(message);
+      // Only that field is marked.
+      for (const other of ["workStart", "workEnd", "digestTime", "zone"].filter((f) => f !== field)) {
+        expect(errorOf(html, other)).toBeUndefined();
+      }
+      // The form comes back filled with what was sent.
+      expect(html).toMatch(/id="digestTime"[^>]*value="06:30"/);
+      if (field !== "language" && field !== "thankYouAfterScreening") {
+        expect(html).toMatch(new RegExp(`id="${field}"[^>]*value="${changes[field].replace(".", "\\.")}"`));
+      }
+      const stored = await accountById(database(env.DB), me.id);
+      expect(stored?.rules).toEqual({});
+      expect(stored?.zone).toBe("Asia/Jakarta");
+      expect(stored?.language).toBe("id");
+      expect(await prepDue()).toBe("2025-12-05T09:00:00+07:00");
+    });
+  }
+
+  it("escapes hostile values echoed back", async () => {
+    const browser = await signedIn(ME);
+    const csrf = await browser.formToken("/rules");
+    const response = await browser.post(
+      "/rules",
+      form(csrf, {
+        zone: '"><script>alert(1)</script>',
+        workStart: "<img src=x onerror=alert(1)>",
+        thankYouWithinHours: "javascript:alert(1)",
+      }),
+    );
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).not.toContain("<script>");
+    expect(html).not.toContain("<img");
+    expect(html).toContain("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(errorOf(html, "workStart")).toContain("must be a time HH:MM");
+    expect(errorOf(html, "thankYouWithinHours")).toContain("whole number");
+    expect(errorOf(html, "zone")).toBeDefined();
+    expect(await storedRules(me.id)).toEqual({});
+  });
+});
+
+describe("accounts", () => {
+  it("one account never sees or changes another's rules", async () => {
+    const mine = await signedIn(ME);
+    const csrf = await mine.formToken("/rules");
+    const saved = await mine.post("/rules", form(csrf, { workStart: "10:00", digestTime: "06:15" }));
+    expect(saved.status).toBe(303);
+    expect(await prepDue()).toBe("2025-12-05T10:00:00+07:00");
+
+    const theirs = await signedIn("bob@example.org");
+    const html = await (await theirs.get("/rules")).text();
+    expect(html).toMatch(/id="workStart"[^>]*value="09:00"/);
+    expect(html).not.toContain("06:15");
+
+    const theirCsrf = await theirs.formToken("/rules");
+    const theirSave = await theirs.post(
+      "/rules",
+      form(theirCsrf, { workStart: "08:00", zone: "Asia/Makassar" }),
+    );
+    expect(theirSave.status).toBe(303);
+    const bobNow = await accountById(database(env.DB), bob.id);
+    expect(bobNow?.rules).toMatchObject({ workStart: "08:00" });
+    expect(bobNow?.zone).toBe("Asia/Makassar");
+    const mineNow = await accountById(database(env.DB), me.id);
+    expect(mineNow?.rules).toMatchObject({ workStart: "10:00", digestTime: "06:15" });
+    expect(mineNow?.zone).toBe("Asia/Jakarta");
+    // Bob's save replanned nothing of mine with his rules.
+    expect(await prepDue()).toBe("2025-12-05T10:00:00+07:00");
+    expect(await (await mine.get("/rules")).text()).toMatch(/id="workStart"[^>]*value="10:00"/);
+  });
+});
