@@ -4,13 +4,13 @@
  * text (JSX escapes it); an application of another account answers 404, like one that does not exist.
  */
 
-import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import { type Account, type Application, applicationsOfAccount, type Db, database } from "../db/queries";
 import { actOnReminder, replan } from "../db/reminders";
-import { applications, interviews, messages, reminders } from "../db/schema";
+import { applications, digests, interviews, messages, reminders } from "../db/schema";
 import { composeDigest } from "../digest/compose";
 import { gatherDigest } from "../digest/send";
 import { squash } from "../extract/parties";
@@ -31,6 +31,7 @@ const W = {
   next: { id: "Langkah berikutnya", en: "Next step" },
   nothing: { id: "—", en: "—" },
   preview: { id: "Pratinjau digest", en: "Digest preview" },
+  failedDigests: { id: "Digest yang gagal terkirim", en: "Digests that could not be sent" },
   unknown: { id: "(tanpa nama)", en: "(no name)" },
   timeline: { id: "Linimasa", en: "Timeline" },
   received: { id: "Diterima", en: "Received" },
@@ -190,6 +191,14 @@ export async function todayPage(c: Context<WebEnv>, account: Account) {
   const nextOf = new Map<number, { kind: string; dueAt: number }>();
   for (const r of pending) if (!nextOf.has(r.applicationId)) nextOf.set(r.applicationId, r);
   const preview = composeDigest(await gatherDigest(db, account, now, publicUrl(c)));
+  // A digest the queue gave up on (or is still retrying) shows here: the person would otherwise never know.
+  const failed = await db
+    .select({ localDate: digests.localDate, attempts: digests.attempts, error: digests.error })
+    .from(digests)
+    .where(and(eq(digests.accountId, account.id), eq(digests.status, "failed")))
+    .orderBy(desc(digests.localDate))
+    .limit(5)
+    .all();
   const csrf = csrfToken(c);
   c.header("Cache-Control", "no-store");
   return c.html(
@@ -222,6 +231,18 @@ export async function todayPage(c: Context<WebEnv>, account: Account) {
             );
           })}
         </ul>
+      )}
+      {failed.length > 0 && (
+        <section class="failed-digests">
+          <h2>{W.failedDigests[lang]}</h2>
+          <ul>
+            {failed.map((d) => (
+              <li>
+                {d.localDate} · {d.attempts}× · {(d.error ?? "").slice(0, 200)}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <h2>{W.preview[lang]}</h2>
       <p>

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Account, createAccount, database, insertApplication } from "../../src/db/queries";
-import { applications, interviews, messages, reminders } from "../../src/db/schema";
+import { applications, digests, interviews, messages, reminders } from "../../src/db/schema";
 import { isoInZone } from "../../src/extract/zone";
 import { rereadAccount } from "../../src/mail/reread";
 import { Browser, clearSent, signIn } from "../helpers/browser";
@@ -390,6 +390,23 @@ describe("today", () => {
     expect(pre?.[1]).toContain("meet.google.com &lt;https://meet.google.com/abc-defg-hij&gt;");
     expect(html).toContain('action="/logout"');
     expect(html).toContain('action="/logout/everywhere"');
+  });
+
+  it("shows a digest that could not be sent, and no section when none failed", async () => {
+    const app = await theApplication();
+    expect(await (await browser.get("/")).text()).not.toContain('class="failed-digests"');
+    await db().insert(digests).values({
+      accountId: app.accountId,
+      localDate: "2025-12-05",
+      status: "failed",
+      attempts: 3,
+      error: "send_email: <b>destination not verified</b>",
+      createdAt: 0,
+      updatedAt: 0,
+    });
+    const html = await (await browser.get("/")).text();
+    expect(html).toContain('class="failed-digests"');
+    expect(html).toContain("2025-12-05 · 3× · send_email: &lt;b&gt;destination not verified&lt;/b&gt;");
   });
 
   it("shows another account only its own applications", async () => {
