@@ -17,6 +17,8 @@ export const accounts = sqliteTable(
     acknowledge: integer("acknowledge", { mode: "boolean" }).notNull().default(true),
     /** The follow-up rules (src/plan/rules.ts); missing ones take their defaults. */
     rules: text("rules", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    /** SHA-256 of the calendar feed's secret (src/web/feed.ts); null until one is made. */
+    feedSecretHash: text("feed_secret_hash").unique(),
     createdAt: integer("created_at").notNull(),
   },
   () => [check("accounts_language", sql`language in ('id', 'en')`)],

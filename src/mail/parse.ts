@@ -13,6 +13,9 @@ const AUTO_FORWARD_HEADERS = [
   "auto-submitted",
   "x-ms-exchange-inbox-rules-loop",
 ];
+/** Set on text pasted on the site's /add page and stored as a minimal message (src/web/add.tsx). */
+export const PASTED_HEADER = "x-kabari-pasted";
+const KEPT_HEADERS = [...AUTO_FORWARD_HEADERS, PASTED_HEADER];
 
 function address(a: PostalAddress | undefined): Address | null {
   if (!a || a.group) return null;
@@ -63,7 +66,7 @@ function bodyText(email: Email): string {
 async function toMail(email: Email, depth: number): Promise<Mail> {
   const headers: Record<string, string> = {};
   for (const h of email.headers) {
-    if (AUTO_FORWARD_HEADERS.includes(h.key) && !(h.key in headers)) headers[h.key] = h.value;
+    if (KEPT_HEADERS.includes(h.key) && !(h.key in headers)) headers[h.key] = h.value;
   }
   const calendars: string[] = [];
   const attached: Mail[] = [];

@@ -12,12 +12,12 @@ import {
   updateMessage,
 } from "../db/queries";
 import { replan } from "../db/reminders";
-import { extract } from "../extract";
+import { type ExtractOptions, extract, extractPasted } from "../extract";
 import type { Facts, Mail } from "../extract/types";
 import type { BusinessCalendar } from "../plan/calendar";
 import { tooBigToRead } from "./limits";
 import { applyInterview, findApplication, recruiterDomain, upsertApplication } from "./link";
-import { parseMail } from "./parse";
+import { PASTED_HEADER, parseMail } from "./parse";
 import { normaliseAddress } from "./sender";
 
 /** Bumped when extraction changes enough that stored messages are worth re-reading. */
@@ -58,6 +58,21 @@ export interface ProcessOptions {
   limits: { bytes: number; lines: number };
 }
 
+/** The envelope sender recorded for text pasted on the /add page (no mail can arrive with it: not an address). */
+export const PASTED_ON_SITE = "site:pasted";
+
+/**
+ * Text pasted on the /add page is kept as a minimal message marked with X-Kabari-Pasted, and its row says it came
+ * from the site: it is read as pasted text (WhatsApp prefixes, corrections). Every other message, including a
+ * forwarded one that carries the same header, is read as the email it is.
+ */
+export function extractStored(mail: Mail, row: MessageRow, opts: ExtractOptions): Facts {
+  if (row.envelopeFrom === PASTED_ON_SITE && mail.headers[PASTED_HEADER] === "1") {
+    return extractPasted(mail.text, opts);
+  }
+  return extract(mail, opts);
+}
+
 export async function processMessage(
   db: Db,
   account: Account,
@@ -78,7 +93,7 @@ export async function processMessage(
   await updateMessage(db, row.id, { step: "parsed", messageId: mail.messageId, updatedAt: now });
   let facts: Facts;
   try {
-    facts = extract(mail, { zone: account.zone, now: row.receivedAt, calendar: options.calendar });
+    facts = extractStored(mail, row, { zone: account.zone, now: row.receivedAt, calendar: options.calendar });
   } catch (error) {
     return review(db, row, `the extractor failed (${String(error).slice(0, 120)})`, now);
   }

@@ -5,10 +5,13 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { database } from "../db/queries";
 import { rereadAccount } from "../mail/reread";
+import { accountRoutes } from "./account";
 import { actions } from "./actions";
+import { addRoutes } from "./add";
 import { applicationRoutes, todayPage } from "./applications";
 import { type AuthDeps, authRoutes, Forbidden, publicUrl, signedInAccount, type WebEnv } from "./auth";
 import { sameSecret } from "./crypto";
+import { feedRoutes } from "./feed";
 import { holidaysRoutes } from "./holidays";
 import { pickLanguage } from "./page";
 import { rulesRoutes } from "./rules";
@@ -55,6 +58,9 @@ export function createApp(deps: WebDeps = {}) {
   app.route("/", applicationRoutes());
   app.route("/", rulesRoutes);
   app.route("/", holidaysRoutes);
+  app.route("/", accountRoutes);
+  app.route("/", feedRoutes);
+  app.route("/", addRoutes);
 
   app.get("/", async (c) => {
     const account = await signedInAccount(c);
