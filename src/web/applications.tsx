@@ -31,6 +31,11 @@ const W = {
   next: { id: "Langkah berikutnya", en: "Next step" },
   nothing: { id: "—", en: "—" },
   preview: { id: "Pratinjau digest", en: "Digest preview" },
+  navAdd: { id: "Tambah", en: "Add" },
+  navRules: { id: "Aturan", en: "Rules" },
+  navHolidays: { id: "Hari libur", en: "Holidays" },
+  navAddresses: { id: "Alamat", en: "Addresses" },
+  navData: { id: "Data Anda", en: "Your data" },
   failedDigests: { id: "Digest yang gagal terkirim", en: "Digests that could not be sent" },
   unknown: { id: "(tanpa nama)", en: "(no name)" },
   timeline: { id: "Linimasa", en: "Timeline" },
@@ -207,6 +212,11 @@ export async function todayPage(c: Context<WebEnv>, account: Account) {
       <p>
         {W.signedInAs[lang]} <strong>{account.digestAddress}</strong>
       </p>
+      <nav style="margin-bottom:1rem">
+        <a href="/add">{W.navAdd[lang]}</a> · <a href="/rules">{W.navRules[lang]}</a> ·{" "}
+        <a href="/holidays">{W.navHolidays[lang]}</a> · <a href="/addresses">{W.navAddresses[lang]}</a> ·{" "}
+        <a href="/data">{W.navData[lang]}</a>
+      </nav>
       <h2>{W.applications[lang]}</h2>
       {apps.length === 0 ? (
         <p>{W.none[lang]}</p>

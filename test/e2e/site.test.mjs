@@ -3,7 +3,7 @@
 // test-artifacts/ for a person to look at.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -18,6 +18,8 @@ const state = mkdtempSync(join(tmpdir(), "kabari-e2e-"));
 let dev;
 let log = "";
 let browser;
+/** One signed-in browser for the tests: sign-in is rate-limited to five links per address in 15 minutes. */
+let signedIn;
 
 async function waitFor(check, what, ms = 60_000) {
   const until = Date.now() + ms;
@@ -61,6 +63,7 @@ before(async () => {
 });
 
 after(async () => {
+  await signedIn?.close();
   await browser?.close();
   if (dev?.pid) process.kill(-dev.pid, "SIGTERM");
   rmSync(state, { recursive: true, force: true });
@@ -104,7 +107,8 @@ async function signIn(page) {
 
 test("sign in with the link from the mail, see the application", async () => {
   await deliver("test/fixtures/thread/01-invitation.eml");
-  const page = await browser.newPage();
+  signedIn = await browser.newContext();
+  const page = await signedIn.newPage();
   await signIn(page);
   const body = await page.textContent("body");
   assert.match(body, /you@example\.com/);
@@ -113,8 +117,7 @@ test("sign in with the link from the mail, see the application", async () => {
 });
 
 test("change a rule and see it kept", async () => {
-  const page = await browser.newPage();
-  await signIn(page);
+  const page = await signedIn.newPage();
   await page.goto(`${BASE}/rules`);
   await shoot(page, "rules");
   await page.fill('input[name="workStart"]', "10:00");
@@ -126,8 +129,7 @@ test("change a rule and see it kept", async () => {
 });
 
 test("fix an interview time on the application page", async () => {
-  const page = await browser.newPage();
-  await signIn(page);
+  const page = await signedIn.newPage();
   await page.goto(`${BASE}/`);
   await page.click('a[href^="/applications/"]');
   const url = page.url();
@@ -144,12 +146,64 @@ test("fix an interview time on the application page", async () => {
   await page.close();
 });
 
+test("paste a WhatsApp invitation and find its application", async () => {
+  const page = await signedIn.newPage();
+  await page.goto(`${BASE}/`);
+  await page.click('a[href="/add"]');
+  await shoot(page, "add");
+  await page.fill(
+    'textarea[name="text"]',
+    readFileSync("test/fixtures/corpus/wa/wa02-web-copy-meet-ralat-jam.txt", "utf8"),
+  );
+  await page.click('form[action="/add/preview"]:not([enctype]) button[type="submit"]');
+  assert.match(await page.textContent("body"), /Arunika Digital Kreatif/);
+  await shoot(page, "add-preview");
+  await page.click('form[action="/add/save"] button[type="submit"]');
+  await page.waitForURL(/\/applications\/\d+$/);
+  assert.equal(await page.inputValue('input[name="company"]'), "PT Arunika Digital Kreatif");
+  await page.close();
+});
+
+test("upload an .eml and find its application", async () => {
+  const page = await signedIn.newPage();
+  await page.goto(`${BASE}/add`);
+  await page.setInputFiles(
+    'input[name="files"]',
+    "test/fixtures/corpus/id/id09-outlook-id-fwd-latin1-qp-holiday.eml",
+  );
+  await page.click('form[enctype="multipart/form-data"][action="/add/preview"] button[type="submit"]');
+  assert.match(await page.textContent("body"), /Kopi Senja Nusantara/);
+  await page.click('form[action="/add/save"] button[type="submit"]');
+  await page.waitForURL(/\/applications\/\d+$/);
+  assert.match(await page.inputValue('input[name="company"]'), /Kopi Senja Nusantara/);
+  await page.close();
+});
+
+test("the calendar feed URL returns a valid calendar", async () => {
+  const page = await signedIn.newPage();
+  await page.goto(`${BASE}/data`);
+  await shoot(page, "data");
+  await page.click('form[action="/data/feed"] button[type="submit"]');
+  const url = await page.inputValue("#feed-url");
+  const response = await fetch(url.replace(/^https?:\/\/[^/]+/, BASE));
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get("content-type") ?? "", /^text\/calendar/);
+  const ics = await response.text();
+  assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+  assert.match(ics, /BEGIN:VEVENT[\s\S]*DTSTART:\d{8}T\d{6}Z[\s\S]*END:VEVENT/);
+  assert.match(ics, /END:VCALENDAR\r\n$/);
+  await page.goto(`${BASE}/addresses`);
+  await shoot(page, "addresses");
+  await page.close();
+});
+
 test("a stranger's page is not found, and signed out pages send to the sign-in", async () => {
   const page = await browser.newPage();
   const response = await page.goto(`${BASE}/rules`);
   assert.equal(new URL(page.url()).pathname, "/login");
   assert.equal(response.status(), 200);
-  await signIn(page);
-  assert.equal((await page.goto(`${BASE}/applications/9999`)).status(), 404);
   await page.close();
+  const mine = await signedIn.newPage();
+  assert.equal((await mine.goto(`${BASE}/applications/9999`)).status(), 404);
+  await mine.close();
 });
