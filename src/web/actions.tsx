@@ -7,6 +7,7 @@ import { actOnReminder, type ReminderAction } from "../db/reminders";
 import { reminders, usedLinks } from "../db/schema";
 import { type LinkClaim, readLink } from "../digest/links";
 import type { Env } from "../env";
+import { Page } from "./page";
 
 export const actions = new Hono<{ Bindings: Env }>();
 
@@ -20,22 +21,6 @@ const WORDS = {
     en: "This link was already used or has expired.",
   },
 };
-
-function Page(props: { title: string; children: unknown }) {
-  return (
-    <html lang="id">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{props.title}</title>
-      </head>
-      <body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">
-        {props.children}
-      </body>
-    </html>
-  );
-}
 
 async function claimOf(c: { env: Env; req: { param: (k: "token") => string } }, now: number) {
   const secret = c.env.ADMIN_TOKEN;
@@ -53,11 +38,17 @@ async function describe(env: Env, claim: LinkClaim) {
 actions.get("/a/:token", async (c) => {
   const claim = await claimOf(c, Date.now());
   const found = claim && (await describe(c.env, claim));
-  if (!claim || !found?.account) return c.html(<Page title="kabari">{WORDS.used.en}</Page>, 404);
+  if (!claim || !found?.account)
+    return c.html(
+      <Page lang="en" title="kabari">
+        {WORDS.used.en}
+      </Page>,
+      404,
+    );
   const lang = found.account.language;
   const what = [found.app?.company, found.app?.position].filter(Boolean).join(" — ");
   return c.html(
-    <Page title="kabari">
+    <Page lang={lang} title="kabari">
       <p>{what}</p>
       <form method="post">
         <button type="submit" style="font-size:1.1rem;padding:.6rem 1rem">
@@ -73,7 +64,12 @@ actions.post("/a/:token", async (c) => {
   const claim = await claimOf(c, now);
   const found = claim && (await describe(c.env, claim));
   if (!claim || !found?.account || !found.reminder)
-    return c.html(<Page title="kabari">{WORDS.used.en}</Page>, 404);
+    return c.html(
+      <Page lang="en" title="kabari">
+        {WORDS.used.en}
+      </Page>,
+      404,
+    );
   const lang = found.account.language;
   // Single use: the first POST records the nonce; a second finds it taken.
   const [fresh] = await found.db
@@ -81,7 +77,13 @@ actions.post("/a/:token", async (c) => {
     .values({ nonce: claim.nonce, usedAt: now })
     .onConflictDoNothing()
     .returning();
-  if (!fresh) return c.html(<Page title="kabari">{WORDS.used[lang]}</Page>, 410);
+  if (!fresh)
+    return c.html(
+      <Page lang={lang} title="kabari">
+        {WORDS.used[lang]}
+      </Page>,
+      410,
+    );
   const act: ReminderAction =
     claim.action === "sent"
       ? { action: "done" }
@@ -89,5 +91,9 @@ actions.post("/a/:token", async (c) => {
         ? { action: "snooze", until: now + 86400000 }
         : { action: "stop" };
   await actOnReminder(found.db, found.account, claim.reminderId, act, now);
-  return c.html(<Page title="kabari">{WORDS.done[lang]}</Page>);
+  return c.html(
+    <Page lang={lang} title="kabari">
+      {WORDS.done[lang]}
+    </Page>,
+  );
 });
