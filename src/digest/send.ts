@@ -73,9 +73,14 @@ export async function gatherDigest(
   const endOfWeek = atLocalTime(clock, addDays(localToday, 7), 0);
   const apps = await db.select().from(applications).where(eq(applications.accountId, account.id)).all();
   const ids = apps.map((a) => a.id);
+  // A subquery, not a list of ids: D1 binds at most 100 parameters, and an account may hold more applications.
+  const ownIds = db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(eq(applications.accountId, account.id));
   const byId = new Map(apps.map((a) => [a.id, a]));
   const ivs = ids.length
-    ? await db.select().from(interviews).where(inArray(interviews.applicationId, ids)).all()
+    ? await db.select().from(interviews).where(inArray(interviews.applicationId, ownIds)).all()
     : [];
   const due = ids.length
     ? await db
@@ -83,7 +88,7 @@ export async function gatherDigest(
         .from(reminders)
         .where(
           and(
-            inArray(reminders.applicationId, ids),
+            inArray(reminders.applicationId, ownIds),
             or(eq(reminders.status, "pending"), eq(reminders.status, "snoozed")),
             lt(reminders.dueAt, endOfToday),
           ),
@@ -95,7 +100,7 @@ export async function gatherDigest(
     ? await db
         .select({ applicationId: messages.applicationId, subject: messages.subject })
         .from(messages)
-        .where(and(inArray(messages.applicationId, ids), eq(messages.direction, "inbound")))
+        .where(and(inArray(messages.applicationId, ownIds), eq(messages.direction, "inbound")))
         .orderBy(desc(messages.receivedAt))
         .all()
     : [];

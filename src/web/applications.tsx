@@ -186,7 +186,14 @@ export async function todayPage(c: Context<WebEnv>, account: Account) {
         .from(reminders)
         .where(
           and(
-            inArray(reminders.applicationId, ids),
+            inArray(
+              reminders.applicationId,
+              // A subquery: D1 binds at most 100 parameters, and an account may hold more applications.
+              db
+                .select({ id: applications.id })
+                .from(applications)
+                .where(eq(applications.accountId, account.id)),
+            ),
             or(eq(reminders.status, "pending"), eq(reminders.status, "snoozed")),
           ),
         )

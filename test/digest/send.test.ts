@@ -321,3 +321,24 @@ describe("the right items on the right days, once", () => {
     expect(parsed.to?.map((a) => a.address)).toEqual(["you@example.com"]);
   });
 });
+
+describe("an account with many applications", () => {
+  it("gathers the digest for 150 applications (D1 binds at most 100 parameters)", async () => {
+    await deliver(invitation());
+    const values = Array.from(
+      { length: 150 },
+      (_, i) => `(1, 'PT Contoh ${i}', 'Posisi ${i}', 'active', 'waiting', 0, 0)`,
+    );
+    await env.DB.exec(
+      `INSERT INTO applications (account_id, company, position, status, phase, created_at, updated_at) VALUES ${values.join(",")}`,
+    );
+    const r = recorder();
+    const job: DigestJob = {
+      type: "digest",
+      accountId: 1,
+      localDate: "2025-12-05",
+      at: at("2025-12-05T07:00:00+07:00"),
+    };
+    expect(await sendDigest(database(env.DB), job, deps(r.send), job.at)).toBe("sent");
+  });
+});
