@@ -59,6 +59,9 @@ async function claim(db: Db, job: DigestJob, now: number): Promise<number | null
   return row?.id ?? null;
 }
 
+/** At most this many steps in one digest (and its preview): drafts for hundreds help no one. */
+export const MAX_TODAY = 25;
+
 /** Everything the digest shows, read in a handful of queries. */
 export async function gatherDigest(
   db: Db,
@@ -155,6 +158,8 @@ export async function gatherDigest(
     .filter(
       (r) => !(r.kind === "prep" || r.kind === "cancel_by") || (ivOf(r.interviewId)?.startAt ?? 0) > now,
     )
+    // A morning's list a person can act on; the oldest steps first. The rest stays on the settings site.
+    .slice(0, MAX_TODAY)
     .map(itemOf);
   if (linkSecret) {
     for (const item of today) item.actions = await actionLinks(linkSecret, settingsUrl, item.reminderId, now);

@@ -9,7 +9,7 @@ import type { DigestJob } from "../../src/digest/due";
 import { dueDigests } from "../../src/digest/due";
 import { dueNudges, sendNudge } from "../../src/digest/nudge";
 import { consumeDigestBatch, onSchedule } from "../../src/digest/schedule";
-import { sendDigest } from "../../src/digest/send";
+import { gatherDigest, MAX_TODAY, sendDigest } from "../../src/digest/send";
 import type { SendMail } from "../../src/mail/send";
 import { authenticated, deliver } from "../helpers/email";
 import { fromBase64 } from "../helpers/fixtures";
@@ -340,5 +340,29 @@ describe("an account with many applications", () => {
       at: at("2025-12-05T07:00:00+07:00"),
     };
     expect(await sendDigest(database(env.DB), job, deps(r.send), job.at)).toBe("sent");
+  });
+});
+
+describe("a long backlog", () => {
+  it("lists at most MAX_TODAY steps, the oldest first", async () => {
+    await deliver(invitation());
+    const [app] = await database(env.DB).select().from(applications).all();
+    const base = at("2025-11-01T09:00:00+07:00");
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `(${app.id}, 'follow_up_1', ${base + i * 3600_000}, 'pending', 0, 0)`,
+    );
+    await env.DB.exec(
+      `INSERT INTO reminders (application_id, kind, due_at, status, created_at, updated_at) VALUES ${rows.join(",")}`,
+    );
+    const [account] = await database(env.DB).query.accounts.findMany();
+    const input = await gatherDigest(
+      database(env.DB),
+      account,
+      at("2025-12-05T07:00:00+07:00"),
+      "https://k.example",
+    );
+    expect(input.today).toHaveLength(MAX_TODAY);
+    expect(input.today[0]?.dueAt).toBe(base);
   });
 });
