@@ -3,53 +3,23 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import {
-  type Account,
-  createAccount,
-  database,
-  insertApplication,
-  senderAddresses,
-} from "../../src/db/queries";
+import { type Account, database, insertApplication, senderAddresses } from "../../src/db/queries";
 import { accounts, applications, interviews, messages, reminders, sessions } from "../../src/db/schema";
-import { Browser, clearSent, signIn } from "../helpers/browser";
-import { authenticated, deliver, ME } from "../helpers/email";
-import { fromBase64 } from "../helpers/fixtures";
-import { resetStorage } from "../helpers/storage";
-
-const thread = import.meta.glob<string>("../fixtures/thread/*.eml", {
-  query: "?bytes",
-  import: "default",
-  eager: true,
-});
-const invitation = () => fromBase64(thread["../fixtures/thread/01-invitation.eml"]);
+import { Browser } from "../helpers/browser";
+import { ME } from "../helpers/email";
+import { createBob, signedIn, startWithInvitation } from "../helpers/site";
 
 const db = () => database(env.DB);
 let browser: Browser;
 let me: Account;
 
 beforeEach(async () => {
-  await resetStorage();
-  clearSent();
-  const delivery = await deliver(authenticated(invitation()));
-  expect(delivery.rejected).toEqual([]);
-  browser = new Browser();
-  expect((await signIn(browser, ME)).status).toBe(303);
-  const [account] = await db().select().from(accounts).all();
-  me = account;
+  me = await startWithInvitation();
+  browser = await signedIn(ME);
 });
 
 async function otherAccount(): Promise<{ account: Account; messageId: number }> {
-  const account = await createAccount(
-    db(),
-    {
-      inboundAddress: "bob-in@example.org",
-      senders: ["bob@example.org"],
-      digestAddress: "bob@example.org",
-      zone: "Asia/Jakarta",
-      language: "en",
-    },
-    Date.now(),
-  );
+  const account = await createBob();
   const app = await insertApplication(db(), {
     accountId: account.id,
     company: "Bob's Secret Employer",

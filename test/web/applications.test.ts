@@ -3,14 +3,14 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type Account, createAccount, database, insertApplication } from "../../src/db/queries";
+import { database } from "../../src/db/queries";
 import { applications, digests, interviews, messages, reminders } from "../../src/db/schema";
 import { isoInZone } from "../../src/extract/zone";
 import { rereadAccount } from "../../src/mail/reread";
-import { Browser, clearSent, signIn } from "../helpers/browser";
+import { Browser } from "../helpers/browser";
 import { authenticated, deliver, ME } from "../helpers/email";
 import { fromBase64 } from "../helpers/fixtures";
-import { resetStorage } from "../helpers/storage";
+import { bobWithApplication, signedIn, startWithInvitation } from "../helpers/site";
 
 const thread = import.meta.glob<string>("../fixtures/thread/*.eml", {
   query: "?bytes",
@@ -56,36 +56,9 @@ async function formOf(id: number): Promise<Record<string, string>> {
 }
 
 beforeEach(async () => {
-  await resetStorage();
-  clearSent();
-  const delivery = await deliver(authenticated(invitation()));
-  expect(delivery.rejected).toEqual([]);
-  browser = new Browser();
-  const signedIn = await signIn(browser, ME);
-  expect(signedIn.status).toBe(303);
+  await startWithInvitation();
+  browser = await signedIn(ME);
 });
-
-async function otherAccount(): Promise<{ account: Account; appId: number }> {
-  const account = await createAccount(
-    db(),
-    {
-      inboundAddress: "bob-in@example.org",
-      senders: ["bob@example.org"],
-      digestAddress: "bob@example.org",
-      zone: "Asia/Jakarta",
-      language: "en",
-    },
-    Date.now(),
-  );
-  const app = await insertApplication(db(), {
-    accountId: account.id,
-    company: "Bob's Secret Employer",
-    position: "Engineer",
-    createdAt: Date.now(),
-    updatedAt: Date.now(),
-  });
-  return { account, appId: app.id };
-}
 
 describe("signed out", () => {
   it("sends a GET to /login and refuses a POST with 401", async () => {
@@ -118,7 +91,7 @@ describe("signed out", () => {
 
 describe("another account's application", () => {
   it("answers 404 to GET and to every POST, like an id that does not exist, and changes nothing", async () => {
-    const { appId } = await otherAccount();
+    const { appId } = await bobWithApplication();
     const csrf = await tokenOf((await theApplication()).id);
     const missing = await browser.get("/applications/99999");
     expect(missing.status).toBe(404);
@@ -149,7 +122,7 @@ describe("another account's application", () => {
 
   it("cannot act on this account's reminder through its own application's address", async () => {
     const mine = await theApplication();
-    const { appId } = await otherAccount();
+    const { appId } = await bobWithApplication();
     const [reminder] = await db().select().from(reminders).where(eq(reminders.applicationId, mine.id)).all();
     const csrf = await tokenOf(mine.id);
     const response = await browser.post(`/applications/${appId}/reminders/${reminder.id}/sent`, { csrf });
@@ -330,7 +303,7 @@ describe("the buttons", () => {
   });
 
   it("deletes nothing of another account", async () => {
-    const { appId } = await otherAccount();
+    const { appId } = await bobWithApplication();
     const mine = await theApplication();
     const csrf = await tokenOf(mine.id);
     await browser.post(`/applications/${mine.id}/delete`, { csrf });
@@ -410,7 +383,7 @@ describe("today", () => {
   });
 
   it("shows another account only its own applications", async () => {
-    await otherAccount();
+    await bobWithApplication();
     const html = await (await browser.get("/")).text();
     expect(html).not.toContain("Bob's Secret Employer");
     expect(html).toContain("PT Sinar Jaya Digital");

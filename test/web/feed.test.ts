@@ -4,31 +4,19 @@ import { env } from "cloudflare:workers";
 import { and, eq, inArray } from "drizzle-orm";
 import ICAL from "ical.js";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createAccount, database, insertApplication } from "../../src/db/queries";
+import { database, insertApplication } from "../../src/db/queries";
 import { accounts, applications, interviews, reminders } from "../../src/db/schema";
 import { sha256Hex } from "../../src/web/crypto";
-import { Browser, clearSent, signIn } from "../helpers/browser";
-import { authenticated, deliver, ME } from "../helpers/email";
-import { fromBase64 } from "../helpers/fixtures";
-import { resetStorage } from "../helpers/storage";
-
-const thread = import.meta.glob<string>("../fixtures/thread/*.eml", {
-  query: "?bytes",
-  import: "default",
-  eager: true,
-});
-const invitation = () => fromBase64(thread["../fixtures/thread/01-invitation.eml"]);
+import { Browser } from "../helpers/browser";
+import { ME } from "../helpers/email";
+import { createBob, signedIn, startWithInvitation } from "../helpers/site";
 
 const db = () => database(env.DB);
 let browser: Browser;
 
 beforeEach(async () => {
-  await resetStorage();
-  clearSent();
-  const delivery = await deliver(authenticated(invitation()));
-  expect(delivery.rejected).toEqual([]);
-  browser = new Browser();
-  expect((await signIn(browser, ME)).status).toBe(303);
+  await startWithInvitation();
+  browser = await signedIn(ME);
 });
 
 /** Presses the button on /data and reads the URL shown once. */
@@ -117,17 +105,7 @@ describe("the calendar", () => {
   });
 
   it("never shows another account's interviews", async () => {
-    const bob = await createAccount(
-      db(),
-      {
-        inboundAddress: "bob-in@example.org",
-        senders: ["bob@example.org"],
-        digestAddress: "bob@example.org",
-        zone: "Asia/Jakarta",
-        language: "en",
-      },
-      Date.now(),
-    );
+    const bob = await createBob();
     const app = await insertApplication(db(), {
       accountId: bob.id,
       company: "Bob's Secret Employer",

@@ -3,57 +3,24 @@
 import { env } from "cloudflare:workers";
 import { and, eq, ne } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type Account, createAccount, database } from "../../src/db/queries";
+import { type Account, database } from "../../src/db/queries";
 import { accountHolidays, reminders } from "../../src/db/schema";
 import { dateInZone, isoInZone } from "../../src/extract/zone";
 import { indonesianHolidays, personalCalendar } from "../../src/plan/calendar";
 import y2025 from "../../src/plan/holidays/id-2025.json";
 import y2026 from "../../src/plan/holidays/id-2026.json";
 import y2027 from "../../src/plan/holidays/id-2027.json";
-import { Browser, clearSent, signIn } from "../helpers/browser";
-import { authenticated, deliver, ME } from "../helpers/email";
-import { fromBase64 } from "../helpers/fixtures";
-import { resetStorage } from "../helpers/storage";
-
-const invitation = Object.values(
-  import.meta.glob<string>("../fixtures/thread/01-invitation.eml", {
-    query: "?bytes",
-    import: "default",
-    eager: true,
-  }),
-)[0];
+import { Browser } from "../helpers/browser";
+import { ME } from "../helpers/email";
+import { createBob, signedIn, startWithInvitation } from "../helpers/site";
 
 let me: Account;
 let bob: Account;
 
 beforeEach(async () => {
-  await resetStorage();
-  clearSent();
-  // Creates the first account (digest you@example.com) and an interview on Mon 8 Dec 2025 10:00 WIB:
-  // its preparation reminder is due the business day before, Fri 5 Dec 09:00.
-  await deliver(authenticated(fromBase64(invitation)));
-  const db = database(env.DB);
-  const [first] = await db.query.accounts.findMany();
-  me = first;
-  bob = await createAccount(
-    db,
-    {
-      inboundAddress: "bob-in@example.com",
-      senders: ["bob@example.org"],
-      digestAddress: "bob@example.org",
-      zone: "Asia/Jakarta",
-      language: "en",
-    },
-    Date.now(),
-  );
+  me = await startWithInvitation();
+  bob = await createBob();
 });
-
-async function signedIn(email: string): Promise<Browser> {
-  const browser = new Browser();
-  const response = await signIn(browser, email);
-  expect(response.status).toBe(303);
-  return browser;
-}
 
 function errorOf(html: string, field: string): string | undefined {
   return new RegExp(`id="${field}-error"[^>]*>([^<]*)<`).exec(html)?.[1];

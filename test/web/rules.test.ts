@@ -2,54 +2,21 @@
 import { env } from "cloudflare:workers";
 import { and, eq, ne } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type Account, accountById, createAccount, database } from "../../src/db/queries";
+import { type Account, accountById, database } from "../../src/db/queries";
 import { reminders } from "../../src/db/schema";
 import { isoInZone } from "../../src/extract/zone";
 import { DEFAULT_RULES } from "../../src/plan/rules";
-import { Browser, clearSent, signIn } from "../helpers/browser";
-import { authenticated, deliver, ME } from "../helpers/email";
-import { fromBase64 } from "../helpers/fixtures";
-import { resetStorage } from "../helpers/storage";
-
-const invitation = Object.values(
-  import.meta.glob<string>("../fixtures/thread/01-invitation.eml", {
-    query: "?bytes",
-    import: "default",
-    eager: true,
-  }),
-)[0];
+import { Browser } from "../helpers/browser";
+import { ME } from "../helpers/email";
+import { createBob, signedIn, startWithInvitation } from "../helpers/site";
 
 let me: Account;
 let bob: Account;
 
 beforeEach(async () => {
-  await resetStorage();
-  clearSent();
-  // The invitation creates the deployment's first account (digest: you@example.com) and an interview on
-  // Mon 8 Dec 2025 10:00 WIB, whose preparation reminder is due Fri 5 Dec 09:00.
-  await deliver(authenticated(fromBase64(invitation)));
-  const db = database(env.DB);
-  const [first] = await db.query.accounts.findMany();
-  me = first;
-  bob = await createAccount(
-    db,
-    {
-      inboundAddress: "bob-in@example.com",
-      senders: ["bob@example.org"],
-      digestAddress: "bob@example.org",
-      zone: "Asia/Jakarta",
-      language: "en",
-    },
-    Date.now(),
-  );
+  me = await startWithInvitation();
+  bob = await createBob();
 });
-
-async function signedIn(email: string): Promise<Browser> {
-  const browser = new Browser();
-  const response = await signIn(browser, email);
-  expect(response.status).toBe(303);
-  return browser;
-}
 
 /** Every field as the form sends it, from the defaults; a ticked box sends "on", an unticked one nothing. */
 function form(csrf: string, changes: Record<string, string | undefined> = {}): Record<string, string> {
