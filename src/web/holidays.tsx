@@ -16,7 +16,7 @@ import y2026 from "../plan/holidays/id-2026.json";
 import y2027 from "../plan/holidays/id-2027.json";
 import { DEFAULT_RULES, parseRules } from "../plan/rules";
 import { CsrfField, checkCsrfToken, csrfToken, requireAccount, type WebEnv } from "./auth";
-import { type Lang, Page, pickLanguage } from "./page";
+import { FieldError, type Lang, Page, pickLanguage } from "./page";
 
 type Text = Record<Lang, string>;
 
@@ -203,11 +203,7 @@ export function HolidaysPage(props: {
             style={box}
             aria-invalid={errors.date ? "true" : undefined}
           />
-          {errors.date && (
-            <span id="date-error" role="alert" style="display:block;color:#b00020">
-              {errors.date}
-            </span>
-          )}
+          <FieldError id="date-error" error={errors.date} />
         </p>
         <p>
           <label for="name">{W.name[lang]}</label>
@@ -221,11 +217,7 @@ export function HolidaysPage(props: {
             style={`${box};width:100%`}
             aria-invalid={errors.name ? "true" : undefined}
           />
-          {errors.name && (
-            <span id="name-error" role="alert" style="display:block;color:#b00020">
-              {errors.name}
-            </span>
-          )}
+          <FieldError id="name-error" error={errors.name} />
         </p>
         <p>
           <button type="submit">{W.add[lang]}</button>

@@ -36,3 +36,13 @@ export function Page(props: { lang: Lang; title: string; children: Child }) {
     </html>
   );
 }
+
+/** A field's error, next to the field: `id` is what the field's aria-describedby names. */
+export function FieldError(props: { id: string; error?: string }) {
+  if (!props.error) return null;
+  return (
+    <span id={props.id} role="alert" style="display:block;color:#b00020">
+      {props.error}
+    </span>
+  );
+}

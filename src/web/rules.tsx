@@ -10,7 +10,7 @@ import { accounts } from "../db/schema";
 import { isZone } from "../extract/zone";
 import { DEFAULT_RULES, parseRules, type Rules } from "../plan/rules";
 import { CsrfField, checkCsrfToken, csrfToken, requireAccount, type WebEnv } from "./auth";
-import { type Lang, Page, pickLanguage } from "./page";
+import { FieldError, type Lang, Page, pickLanguage } from "./page";
 
 type Text = Record<Lang, string>;
 
@@ -214,15 +214,6 @@ function rulesInput(body: Record<string, unknown>): { values: Values; input: Rec
   return { values, input };
 }
 
-function ErrorLine(props: { id: string; error?: string }) {
-  if (!props.error) return null;
-  return (
-    <span id={props.id} role="alert" style="display:block;color:#b00020">
-      {props.error}
-    </span>
-  );
-}
-
 const box = "font-size:1rem;padding:.3rem;box-sizing:border-box";
 
 function FieldRow(props: { field: Field; lang: Lang; value: string; error?: string }) {
@@ -275,7 +266,7 @@ function FieldRow(props: { field: Field; lang: Lang; value: string; error?: stri
       {input}
       <br />
       <small id={`${field.key}-help`}>{field.help[lang]}</small>
-      <ErrorLine id={errorId} error={error} />
+      <FieldError id={errorId} error={error} />
     </p>
   );
 }
@@ -322,7 +313,7 @@ export function RulesPage(props: {
           />
           <br />
           <small id="zone-help">{W.zoneHelp[lang]}</small>
-          <ErrorLine id="zone-error" error={errors.zone} />
+          <FieldError id="zone-error" error={errors.zone} />
         </p>
         <p>
           <label for="language">
@@ -339,7 +330,7 @@ export function RulesPage(props: {
           </select>
           <br />
           <small id="language-help">{W.languageHelp[lang]}</small>
-          <ErrorLine id="language-error" error={errors.language} />
+          <FieldError id="language-error" error={errors.language} />
         </p>
         <p>
           <button type="submit" style="font-size:1.1rem;padding:.6rem 1rem">

@@ -23,9 +23,10 @@ describe("signed links", () => {
     [
       "a changed payload",
       async () => {
-        const [payload, sig] = (await signLink(SECRET, claim)).split(".");
+        // another claim's payload under this claim's signature
+        const sig = (await signLink(SECRET, claim)).split(".")[1];
         const other = (await signLink(SECRET, { ...claim, reminderId: 8 })).split(".")[0];
-        return readLink(SECRET, `${other}.${sig}`, 0).then((r) => r ?? (payload ? null : claim));
+        return readLink(SECRET, `${other}.${sig}`, 0);
       },
     ],
     ["garbage", async () => readLink(SECRET, "not.a.token", 0)],
