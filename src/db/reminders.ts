@@ -1,48 +1,57 @@
 /**
  * Keeps an application's reminders in step with its timeline: load, plan (pure, src/plan), write. Run whenever a
- * message arrives and whenever the person acts. Idempotent: planning twice writes nothing new.
+ * message arrives and whenever the person acts; for every application of the account when its rules or holidays
+ * change. Idempotent: planning twice writes nothing new. Reads and writes go in D1 batches, because a Worker on
+ * the Free plan may send only 50 queries per invocation and an account may hold hundreds of applications.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { type BusinessClock, businessClock } from "../plan/business-time";
 import { personalCalendar } from "../plan/calendar";
 import { type Plan, type PlanAction, type PlanInput, plan, type ReminderKind } from "../plan/plan";
 import { DEFAULT_RULES, parseRules, type Rules } from "../plan/rules";
-import type { Account, Db } from "./queries";
+import type { Account, Application, Db, Interview } from "./queries";
 import { accountHolidays, applications, interviews, messages, reminders } from "./schema";
 
 export type ReminderRow = typeof reminders.$inferSelect;
+type OwnHoliday = typeof accountHolidays.$inferSelect;
 
 /** The account's rules (defaults where its stored ones are missing or broken) and business clock. */
-export async function accountClock(
-  db: Db,
-  account: Account,
-): Promise<{ rules: Rules; clock: BusinessClock }> {
+function clockOf(account: Account, own: OwnHoliday[]): { rules: Rules; clock: BusinessClock } {
   const parsed = parseRules(account.rules);
   const rules = parsed.ok ? parsed.rules : DEFAULT_RULES;
-  const own = await db.select().from(accountHolidays).where(eq(accountHolidays.accountId, account.id)).all();
   const calendar = personalCalendar(own, { cutiBersama: rules.cutiBersamaAreHolidays });
   return { rules, clock: businessClock(account.zone, calendar, rules) };
 }
 
-async function planInput(
+const ownHolidays = (db: Db, account: Account) =>
+  db.select().from(accountHolidays).where(eq(accountHolidays.accountId, account.id));
+
+export async function accountClock(
   db: Db,
-  applicationId: number,
-): Promise<{ input: PlanInput; rows: ReminderRow[] } | null> {
-  const app = await db.query.applications.findFirst({ where: eq(applications.id, applicationId) });
-  if (!app) return null;
-  const ivs = await db.select().from(interviews).where(eq(interviews.applicationId, applicationId)).all();
-  const msgs = await db
-    .select({
-      sentAt: messages.sentAt,
-      receivedAt: messages.receivedAt,
-      direction: messages.direction,
-      kind: messages.kind,
-      status: messages.status,
-    })
-    .from(messages)
-    .where(eq(messages.applicationId, applicationId))
-    .all();
-  const rows = await db.select().from(reminders).where(eq(reminders.applicationId, applicationId)).all();
+  account: Account,
+): Promise<{ rules: Rules; clock: BusinessClock }> {
+  return clockOf(account, await ownHolidays(db, account).all());
+}
+
+const TIMELINE_MESSAGE = {
+  applicationId: messages.applicationId,
+  sentAt: messages.sentAt,
+  receivedAt: messages.receivedAt,
+  direction: messages.direction,
+  kind: messages.kind,
+  status: messages.status,
+};
+
+/** What the planner needs of one application, as stored. */
+interface Timeline {
+  app: Application;
+  ivs: Interview[];
+  msgs: Pick<typeof messages.$inferSelect, "sentAt" | "receivedAt" | "direction" | "kind" | "status">[];
+  rows: ReminderRow[];
+}
+
+function planInputOf({ app, ivs, msgs, rows }: Timeline): PlanInput {
   const actions: PlanAction[] = rows.flatMap((r): PlanAction[] => {
     const kind = r.kind as ReminderKind;
     if (r.status === "done")
@@ -55,42 +64,33 @@ async function planInput(
     return [];
   });
   return {
-    rows,
-    input: {
-      status: app.status,
-      stage: app.stage,
-      respondBy: app.respondBy,
-      respondByRule: (app.respondByRule ?? null) as PlanInput["respondByRule"],
-      dueBy: app.dueBy,
-      interviews: ivs.map((i) => ({
-        id: i.id,
-        startAt: i.startAt,
-        endAt: i.endAt,
-        status: i.status,
-        stage: i.stage,
-      })),
-      messages: msgs
-        .filter((m) => m.status !== "duplicate")
-        .map((m) => ({ at: m.sentAt ?? m.receivedAt, direction: m.direction, kind: m.kind })),
-      actions,
-    },
+    status: app.status,
+    stage: app.stage,
+    respondBy: app.respondBy,
+    respondByRule: (app.respondByRule ?? null) as PlanInput["respondByRule"],
+    dueBy: app.dueBy,
+    interviews: ivs.map((i) => ({
+      id: i.id,
+      startAt: i.startAt,
+      endAt: i.endAt,
+      status: i.status,
+      stage: i.stage,
+    })),
+    messages: msgs
+      .filter((m) => m.status !== "duplicate")
+      .map((m) => ({ at: m.sentAt ?? m.receivedAt, direction: m.direction, kind: m.kind })),
+    actions,
   };
 }
 
 const identity = (kind: string, interviewId: number | null) => `${kind}|${interviewId ?? ""}`;
 
-/** Plans the application again and writes the difference: new steps, moved due times, steps no longer due. */
-export async function replan(
-  db: Db,
-  account: Account,
-  applicationId: number,
-  now: number,
-): Promise<Plan | null> {
-  const loaded = await planInput(db, applicationId);
-  if (!loaded) return null;
-  const { rules, clock } = await accountClock(db, account);
-  const result = plan(loaded.input, rules, clock, now);
-  const existing = new Map(loaded.rows.map((r) => [identity(r.kind, r.interviewId), r]));
+type Write = BatchItem<"sqlite">;
+
+/** The writes that bring the stored steps to the plan: new steps, moved due times, steps no longer due. */
+function writesFor(db: Db, { app, rows }: Timeline, result: Plan, now: number): Write[] {
+  const writes: Write[] = [];
+  const existing = new Map(rows.map((r) => [identity(r.kind, r.interviewId), r]));
   const planned = new Set<string>();
   for (const r of result.reminders) {
     const id = identity(r.kind, r.interviewId);
@@ -101,14 +101,16 @@ export async function replan(
     const status = r.doneAt !== null ? "done" : row?.status === "snoozed" ? "snoozed" : "pending";
     const values = { dueAt: r.dueAt, required: r.required, why: r.why, status, doneAt: r.doneAt } as const;
     if (!row) {
-      await db.insert(reminders).values({
-        applicationId,
-        interviewId: r.interviewId,
-        kind: r.kind,
-        ...values,
-        createdAt: now,
-        updatedAt: now,
-      });
+      writes.push(
+        db.insert(reminders).values({
+          applicationId: app.id,
+          interviewId: r.interviewId,
+          kind: r.kind,
+          ...values,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
     } else if (
       row.status !== status ||
       row.dueAt !== r.dueAt ||
@@ -116,29 +118,118 @@ export async function replan(
       row.required !== r.required ||
       row.doneAt !== r.doneAt
     ) {
-      await db
-        .update(reminders)
-        .set({ ...values, updatedAt: now })
-        .where(eq(reminders.id, row.id));
+      writes.push(
+        db
+          .update(reminders)
+          .set({ ...values, updatedAt: now })
+          .where(eq(reminders.id, row.id)),
+      );
     }
   }
-  await db
-    .update(applications)
-    .set({ phase: result.state, planFlags: result.flags })
-    .where(eq(applications.id, applicationId));
-  for (const row of loaded.rows) {
+  if (app.phase !== result.state || JSON.stringify(app.planFlags) !== JSON.stringify(result.flags)) {
+    writes.push(
+      db
+        .update(applications)
+        .set({ phase: result.state, planFlags: result.flags })
+        .where(eq(applications.id, app.id)),
+    );
+  }
+  for (const row of rows) {
     if (
       planned.has(identity(row.kind, row.interviewId)) ||
       row.status === "done" ||
       row.status === "cancelled"
     )
       continue;
-    await db
-      .update(reminders)
-      .set({ status: "cancelled", updatedAt: now })
-      .where(and(eq(reminders.id, row.id), eq(reminders.applicationId, applicationId)));
+    writes.push(
+      db
+        .update(reminders)
+        .set({ status: "cancelled", updatedAt: now })
+        .where(and(eq(reminders.id, row.id), eq(reminders.applicationId, app.id))),
+    );
   }
+  return writes;
+}
+
+/** D1 takes a batch as one request; a hundred statements keep each request small. */
+async function writeAll(db: Db, writes: Write[]): Promise<void> {
+  for (let i = 0; i < writes.length; i += 100) {
+    const chunk = writes.slice(i, i + 100);
+    await db.batch(chunk as [Write, ...Write[]]);
+  }
+}
+
+/** Plans the application again and writes the difference. */
+export async function replan(
+  db: Db,
+  account: Account,
+  applicationId: number,
+  now: number,
+): Promise<Plan | null> {
+  const [found, ivs, msgs, rows, own] = await db.batch([
+    db
+      .select()
+      .from(applications)
+      .where(and(eq(applications.id, applicationId), eq(applications.accountId, account.id))),
+    db.select().from(interviews).where(eq(interviews.applicationId, applicationId)),
+    db.select(TIMELINE_MESSAGE).from(messages).where(eq(messages.applicationId, applicationId)),
+    db.select().from(reminders).where(eq(reminders.applicationId, applicationId)),
+    ownHolidays(db, account),
+  ]);
+  const app = found[0];
+  if (!app) return null;
+  const { rules, clock } = clockOf(account, own);
+  const timeline = { app, ivs, msgs, rows };
+  const result = plan(planInputOf(timeline), rules, clock, now);
+  await writeAll(db, writesFor(db, timeline, result, now));
   return result;
+}
+
+/**
+ * Plans every application of the account again (after its rules, zone or holidays changed): five reads and the
+ * writes in batches, however many applications it holds. Returns how many statements were written.
+ */
+export async function replanAccount(db: Db, account: Account, now: number): Promise<number> {
+  const own = db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(eq(applications.accountId, account.id));
+  const [apps, ivs, msgs, rows, holidays] = await db.batch([
+    db.select().from(applications).where(eq(applications.accountId, account.id)),
+    db.select().from(interviews).where(inArray(interviews.applicationId, own)),
+    db
+      .select(TIMELINE_MESSAGE)
+      .from(messages)
+      .where(and(eq(messages.accountId, account.id), isNotNull(messages.applicationId))),
+    db.select().from(reminders).where(inArray(reminders.applicationId, own)),
+    ownHolidays(db, account),
+  ]);
+  const { rules, clock } = clockOf(account, holidays);
+  const byApp = <T extends { applicationId: number | null }>(list: T[]) => {
+    const map = new Map<number, T[]>();
+    for (const item of list) {
+      if (item.applicationId === null) continue;
+      const bucket = map.get(item.applicationId);
+      if (bucket) bucket.push(item);
+      else map.set(item.applicationId, [item]);
+    }
+    return map;
+  };
+  const ivsOf = byApp(ivs);
+  const msgsOf = byApp(msgs);
+  const rowsOf = byApp(rows);
+  const writes: Write[] = [];
+  for (const app of apps) {
+    const timeline = {
+      app,
+      ivs: ivsOf.get(app.id) ?? [],
+      msgs: msgsOf.get(app.id) ?? [],
+      rows: rowsOf.get(app.id) ?? [],
+    };
+    writes.push(...writesFor(db, timeline, plan(planInputOf(timeline), rules, clock, now), now));
+  }
+  await writeAll(db, writes);
+  return writes.length;
 }
 
 /** What the person can do with a step (from the digest's links or the settings site). */

@@ -6,8 +6,8 @@ import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import * as z from "zod/mini";
-import { type Account, applicationsOfAccount, database } from "../db/queries";
-import { replan } from "../db/reminders";
+import { type Account, database } from "../db/queries";
+import { replanAccount } from "../db/reminders";
 import { accountHolidays } from "../db/schema";
 import { dateInZone } from "../extract/zone";
 import { type Holiday, indonesianHolidays, type OwnHoliday } from "../plan/calendar";
@@ -255,14 +255,6 @@ export function HolidaysPage(props: {
   );
 }
 
-async function replanAll(c: Context<WebEnv>, account: Account): Promise<void> {
-  const db = database(c.env.DB);
-  const now = Date.now();
-  for (const application of await applicationsOfAccount(db, account.id)) {
-    await replan(db, account, application.id, now);
-  }
-}
-
 function text(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
@@ -313,7 +305,7 @@ holidaysRoutes.post("/holidays/add", requireAccount, checkCsrfToken, async (c) =
       target: [accountHolidays.accountId, accountHolidays.date],
       set: { name, change: "added" },
     });
-  await replanAll(c, account);
+  await replanAccount(database(c.env.DB), account, Date.now());
   return c.redirect("/holidays", 303);
 });
 
@@ -341,7 +333,7 @@ holidaysRoutes.post("/holidays/remove", requireAccount, checkCsrfToken, async (c
       target: [accountHolidays.accountId, accountHolidays.date],
       set: { name: shipped.name, change: "removed" },
     });
-  await replanAll(c, account);
+  await replanAccount(database(c.env.DB), account, Date.now());
   return c.redirect("/holidays", 303);
 });
 
@@ -364,6 +356,6 @@ holidaysRoutes.post("/holidays/undo", requireAccount, checkCsrfToken, async (c) 
   await database(c.env.DB)
     .delete(accountHolidays)
     .where(and(eq(accountHolidays.accountId, account.id), eq(accountHolidays.date, parsed.data.date)));
-  await replanAll(c, account);
+  await replanAccount(database(c.env.DB), account, Date.now());
   return c.redirect("/holidays", 303);
 });

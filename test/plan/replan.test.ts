@@ -1,10 +1,11 @@
 // A thread's reminders change as its emails arrive: planned in D1 by the real email() handler.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { database } from "../../src/db/queries";
-import { actOnReminder, replan } from "../../src/db/reminders";
-import { applications, reminders } from "../../src/db/schema";
+import { createAccount, database, insertApplication } from "../../src/db/queries";
+import { actOnReminder, replan, replanAccount } from "../../src/db/reminders";
+import { applications, interviews, reminders } from "../../src/db/schema";
 import { isoInZone } from "../../src/extract/zone";
+import { countingD1 } from "../helpers/d1-count";
 import { authenticated, deliver } from "../helpers/email";
 import { fromBase64 } from "../helpers/fixtures";
 import { resetStorage } from "../helpers/storage";
@@ -93,5 +94,53 @@ describe("reminders follow the thread", () => {
       await actOnReminder(db, { ...account, id: account.id + 1 }, byKind("prep"), { action: "done" }, now),
     ).toBe(false);
     expect(await actOnReminder(db, account, 99999, { action: "done" }, now)).toBe(false);
+  });
+});
+
+describe("replanning a whole account", () => {
+  it("plans 150 applications in a handful of D1 requests, the same as one by one", async () => {
+    const db = database(env.DB);
+    const account = await createAccount(
+      db,
+      {
+        inboundAddress: "in@example.com",
+        senders: ["me@example.com"],
+        digestAddress: "me@example.com",
+        zone: "Asia/Jakarta",
+        language: "id",
+      },
+      0,
+    );
+    const now = Date.parse("2025-12-01T00:00:00Z");
+    const day = 86_400_000;
+    for (let i = 0; i < 150; i++) {
+      const app = await insertApplication(db, {
+        accountId: account.id,
+        company: `PT Contoh ${i}`,
+        position: "Analis",
+        respondBy: i % 3 === 0 ? "2025-12-19" : null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await db.insert(interviews).values({
+        applicationId: app.id,
+        startAt: now + (i % 20) * day + 3 * 3_600_000,
+        endAt: now + (i % 20) * day + 4 * 3_600_000,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    const counted = countingD1(env.DB);
+    const written = await replanAccount(database(counted.db), account, now);
+    // 150 applications × (4 steps + the phase) = 750 writes, in batches of 100; one batch of reads.
+    expect(written).toBe(750);
+    expect(counted.requests()).toBe(1 + Math.ceil(written / 100));
+    const after = await db.select().from(reminders).orderBy(reminders.id).all();
+    expect(after.filter((r) => r.status === "pending").length).toBe(600);
+    // Planned again one by one, nothing changes: the same plan, already written.
+    for (const app of await db.select().from(applications).all()) await replan(db, account, app.id, now + 1);
+    expect(await db.select().from(reminders).orderBy(reminders.id).all()).toEqual(after);
+    // And planned again as a whole, nothing is written.
+    expect(await replanAccount(db, account, now + 2)).toBe(0);
   });
 });
