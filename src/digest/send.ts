@@ -4,7 +4,7 @@
  * unique row taken with a lease; a failed send releases it for the queue's retry.
  */
 
-import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, ne, notInArray, or, sql } from "drizzle-orm";
 import { type Account, accountById, type Db } from "../db/queries";
 import { accountClock } from "../db/reminders";
 import { applications, digests, interviews, messages, reminders } from "../db/schema";
@@ -62,7 +62,11 @@ async function claim(db: Db, job: DigestJob, now: number): Promise<number | null
 /** At most this many steps in one digest (and its preview): drafts for hundreds help no one. */
 export const MAX_TODAY = 25;
 
-/** Everything the digest shows, read in a handful of queries. */
+/**
+ * Everything the digest shows, read in two D1 batches whatever the account's size: the steps due today (at most
+ * MAX_TODAY, the oldest first), this week's interviews, the promises being waited on, what stopped this week,
+ * the planner's warnings and the mail to review; then the interviews and last subjects of today's steps.
+ */
 export async function gatherDigest(
   db: Db,
   account: Account,
@@ -74,44 +78,104 @@ export async function gatherDigest(
   const localToday = localDate(clock, now);
   const endOfToday = atLocalTime(clock, addDays(localToday, 1), 0);
   const endOfWeek = atLocalTime(clock, addDays(localToday, 7), 0);
-  const apps = await db.select().from(applications).where(eq(applications.accountId, account.id)).all();
-  const ids = apps.map((a) => a.id);
-  // A subquery, not a list of ids: D1 binds at most 100 parameters, and an account may hold more applications.
-  const ownIds = db
-    .select({ id: applications.id })
-    .from(applications)
-    .where(eq(applications.accountId, account.id));
-  const byId = new Map(apps.map((a) => [a.id, a]));
-  const ivs = ids.length
-    ? await db.select().from(interviews).where(inArray(interviews.applicationId, ownIds)).all()
-    : [];
-  const due = ids.length
-    ? await db
-        .select()
-        .from(reminders)
-        .where(
-          and(
-            inArray(reminders.applicationId, ownIds),
-            or(eq(reminders.status, "pending"), eq(reminders.status, "snoozed")),
-            lt(reminders.dueAt, endOfToday),
-          ),
-        )
-        .orderBy(asc(reminders.dueAt))
-        .all()
-    : [];
-  const lastSubjects = ids.length
-    ? await db
-        .select({ applicationId: messages.applicationId, subject: messages.subject })
-        .from(messages)
-        .where(and(inArray(messages.applicationId, ownIds), eq(messages.direction, "inbound")))
-        .orderBy(desc(messages.receivedAt))
-        .all()
-    : [];
-  const subjectOf = (id: number) => lastSubjects.find((m) => m.applicationId === id)?.subject ?? null;
-  const ivOf = (id: number | null) => ivs.find((i) => i.id === id) ?? null;
-  const itemOf = (r: (typeof due)[number]): DigestItem => {
-    const app = byId.get(r.applicationId);
-    const iv = ivOf(r.interviewId) ?? ivs.filter((i) => i.applicationId === r.applicationId).at(-1) ?? null;
+  const weekAgo = now - 7 * 86400000;
+  const own = eq(applications.accountId, account.id);
+  // Joined selects name no column twice: drizzle reads D1's batch results by column name.
+  const [due, coming, waiting, stopped, flagged, review] = await db.batch([
+    db
+      .select({
+        reminder: reminders,
+        company: applications.company,
+        position: applications.position,
+        language: applications.language,
+        contact: applications.contact,
+      })
+      .from(reminders)
+      .innerJoin(applications, eq(applications.id, reminders.applicationId))
+      .leftJoin(interviews, eq(interviews.id, reminders.interviewId))
+      .where(
+        and(
+          own,
+          inArray(reminders.status, ["pending", "snoozed"]),
+          lt(reminders.dueAt, endOfToday),
+          // Preparing for, or cancelling, an interview that has begun is no longer a thing to do.
+          or(notInArray(reminders.kind, ["prep", "cancel_by"]), gt(interviews.startAt, now)),
+        ),
+      )
+      // A morning's list a person can act on; the oldest steps first. The rest stays on the settings site.
+      .orderBy(asc(reminders.dueAt), asc(reminders.id))
+      .limit(MAX_TODAY),
+    db
+      .select({ interview: interviews, company: applications.company, position: applications.position })
+      .from(interviews)
+      .innerJoin(applications, eq(applications.id, interviews.applicationId))
+      .where(
+        and(
+          own,
+          ne(interviews.status, "cancelled"),
+          gte(interviews.startAt, now),
+          lt(interviews.startAt, endOfWeek),
+        ),
+      )
+      .orderBy(asc(interviews.startAt)),
+    db
+      .select({
+        company: applications.company,
+        position: applications.position,
+        promisedBy: applications.respondBy,
+      })
+      .from(applications)
+      .where(
+        and(
+          own,
+          inArray(applications.status, ["active", "deferred"]),
+          gte(applications.respondBy, localToday),
+        ),
+      )
+      .orderBy(asc(applications.respondBy)),
+    db
+      .select({ company: applications.company, position: applications.position, status: applications.status })
+      .from(applications)
+      .where(
+        and(
+          own,
+          eq(applications.phase, "closed"),
+          gte(applications.updatedAt, weekAgo),
+          ne(applications.status, "offer"),
+        ),
+      ),
+    db
+      .selectDistinct({ flags: applications.planFlags })
+      .from(applications)
+      .where(and(own, sql`${applications.planFlags} <> '[]'`)),
+    db
+      .select({ id: messages.id, subject: messages.subject, reason: messages.reviewReason })
+      .from(messages)
+      .where(and(eq(messages.accountId, account.id), eq(messages.status, "review")))
+      .orderBy(desc(messages.receivedAt))
+      .limit(10),
+  ]);
+  // At most MAX_TODAY applications: few enough to name their ids (D1 binds at most 100 parameters).
+  const dueApps = [...new Set(due.map((d) => d.reminder.applicationId))];
+  const [ivs, subjects] = dueApps.length
+    ? await db.batch([
+        db
+          .select()
+          .from(interviews)
+          .where(inArray(interviews.applicationId, dueApps))
+          .orderBy(asc(interviews.startAt)),
+        db
+          .select({ applicationId: messages.applicationId, subject: messages.subject })
+          .from(messages)
+          .where(and(inArray(messages.applicationId, dueApps), eq(messages.direction, "inbound")))
+          .orderBy(desc(messages.receivedAt)),
+      ])
+    : [[], []];
+  const today = due.map(({ reminder: r, ...app }): DigestItem => {
+    const iv =
+      ivs.find((i) => i.id === r.interviewId) ??
+      ivs.filter((i) => i.applicationId === r.applicationId).at(-1) ??
+      null;
     const kind = DRAFT_OF[r.kind as ReminderKind];
     return {
       reminderId: r.id,
@@ -119,8 +183,8 @@ export async function gatherDigest(
       dueAt: r.dueAt,
       required: r.required,
       applicationId: r.applicationId,
-      company: app?.company ?? null,
-      position: app?.position ?? null,
+      company: app.company,
+      position: app.position,
       interview: iv && {
         startAt: iv.startAt,
         endAt: iv.endAt,
@@ -131,36 +195,20 @@ export async function gatherDigest(
       },
       draft: kind
         ? draft(kind, {
-            language: app?.language ?? account.language,
+            language: app.language ?? account.language,
             personName: null,
             recipientName: iv?.interviewer ?? null,
-            recipientAddress: app?.contact ?? null,
-            company: app?.company ?? null,
-            position: app?.position ?? null,
+            recipientAddress: app.contact,
+            company: app.company,
+            position: app.position,
             interviewAt: iv?.startAt ?? null,
             zone: account.zone,
-            originalSubject: subjectOf(r.applicationId),
+            originalSubject: subjects.find((m) => m.applicationId === r.applicationId)?.subject ?? null,
           })
         : null,
       actions: null,
     };
-  };
-  const review = await db
-    .select({ id: messages.id, subject: messages.subject, reason: messages.reviewReason })
-    .from(messages)
-    .where(and(eq(messages.accountId, account.id), eq(messages.status, "review")))
-    .orderBy(desc(messages.receivedAt))
-    .limit(10)
-    .all();
-  const weekAgo = now - 7 * 86400000;
-  const today = due
-    // Preparing for, or cancelling, an interview that has begun is no longer a thing to do.
-    .filter(
-      (r) => !(r.kind === "prep" || r.kind === "cancel_by") || (ivOf(r.interviewId)?.startAt ?? 0) > now,
-    )
-    // A morning's list a person can act on; the oldest steps first. The rest stays on the settings site.
-    .slice(0, MAX_TODAY)
-    .map(itemOf);
+  });
   if (linkSecret) {
     for (const item of today) item.actions = await actionLinks(linkSecret, settingsUrl, item.reminderId, now);
   }
@@ -170,39 +218,30 @@ export async function gatherDigest(
     now,
     settingsUrl,
     today,
-    coming: ivs
-      .filter((i) => i.status !== "cancelled" && i.startAt >= now && i.startAt < endOfWeek)
-      .sort((a, b) => a.startAt - b.startAt)
-      .map((iv) => ({
-        reminderId: 0,
-        kind: "prep" as const,
-        dueAt: iv.startAt,
-        required: true,
-        applicationId: iv.applicationId,
-        company: byId.get(iv.applicationId)?.company ?? null,
-        position: byId.get(iv.applicationId)?.position ?? null,
-        interview: iv,
-        draft: null,
-        actions: null,
-      })),
-    waiting: apps
-      .filter(
-        (a) => (a.status === "active" || a.status === "deferred") && a.respondBy && a.respondBy >= localToday,
-      )
-      .map((a) => ({ company: a.company, position: a.position, promisedBy: a.respondBy ?? "" })),
-    stopped: apps
-      .filter((a) => a.phase === "closed" && a.updatedAt >= weekAgo && a.status !== "offer")
-      .map((a) => ({
-        company: a.company,
-        position: a.position,
-        reason: a.status === "rejected" ? "rejected" : a.status === "deferred" ? "deferred" : "no_answer",
-      })),
+    coming: coming.map(({ interview, company, position }) => ({
+      reminderId: 0,
+      kind: "prep" as const,
+      dueAt: interview.startAt,
+      required: true,
+      applicationId: interview.applicationId,
+      company,
+      position,
+      interview,
+      draft: null,
+      actions: null,
+    })),
+    waiting: waiting.map((a) => ({ ...a, promisedBy: a.promisedBy ?? "" })),
+    stopped: stopped.map((a) => ({
+      company: a.company,
+      position: a.position,
+      reason: a.status === "rejected" ? "rejected" : a.status === "deferred" ? "deferred" : "no_answer",
+    })),
     review: review.map((m) => ({
       subject: m.subject,
       reason: m.reason ?? "",
       url: `${settingsUrl}/messages/${m.id}`,
     })),
-    flags: [...new Set(apps.flatMap((a) => a.planFlags))],
+    flags: [...new Set(flagged.flatMap((a) => a.flags))],
   };
 }
 

@@ -1,6 +1,7 @@
 // The morning digest end to end in workerd: the cron picks the due accounts, the queue job sends once.
 import { createMessageBatch } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { like } from "drizzle-orm";
 import PostalMime from "postal-mime";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createAccount, database } from "../../src/db/queries";
@@ -11,6 +12,7 @@ import { dueNudges, sendNudge } from "../../src/digest/nudge";
 import { consumeDigestBatch, onSchedule } from "../../src/digest/schedule";
 import { gatherDigest, MAX_TODAY, sendDigest } from "../../src/digest/send";
 import type { SendMail } from "../../src/mail/send";
+import { countingD1 } from "../helpers/d1-count";
 import { authenticated, deliver } from "../helpers/email";
 import { fromBase64 } from "../helpers/fixtures";
 import { resetStorage } from "../helpers/storage";
@@ -364,5 +366,44 @@ describe("a long backlog", () => {
     );
     expect(input.today).toHaveLength(MAX_TODAY);
     expect(input.today[0]?.dueAt).toBe(base);
+  });
+
+  it("reads 150 applications' steps in three D1 requests, each step with its own application", async () => {
+    await deliver(invitation());
+    const base = at("2025-11-01T09:00:00+07:00");
+    const apps = Array.from(
+      { length: 150 },
+      (_, i) => `(1, 'PT Contoh ${i}', 'Posisi ${i}', 'active', 'waiting', 0, 0)`,
+    );
+    await env.DB.exec(
+      `INSERT INTO applications (account_id, company, position, status, phase, created_at, updated_at) VALUES ${apps.join(",")}`,
+    );
+    const created = await database(env.DB)
+      .select()
+      .from(applications)
+      .where(like(applications.company, "PT Contoh %"))
+      .all();
+    // Later applications fall due earlier, so the oldest steps are not simply the first rows.
+    const rows = created.map(
+      (app, i) => `(${app.id}, 'follow_up_1', ${base + (150 - i) * 3600_000}, 'pending', 0, 0)`,
+    );
+    await env.DB.exec(
+      `INSERT INTO reminders (application_id, kind, due_at, status, created_at, updated_at) VALUES ${rows.join(",")}`,
+    );
+    const [account] = await database(env.DB).query.accounts.findMany();
+    const counted = countingD1(env.DB);
+    const input = await gatherDigest(
+      database(counted.db),
+      account,
+      at("2025-12-05T07:00:00+07:00"),
+      "https://k.example",
+    );
+    // The rules and holidays, one batch for the lists, one for today's interviews and subjects.
+    expect(counted.requests()).toBe(3);
+    expect(input.today).toHaveLength(MAX_TODAY);
+    expect(input.today.map((item) => item.company)).toEqual(
+      Array.from({ length: MAX_TODAY }, (_, k) => `PT Contoh ${149 - k}`),
+    );
+    expect(input.today[0]?.draft?.body).toContain("PT Contoh 149");
   });
 });
