@@ -4,7 +4,7 @@ import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import * as schema from "./schema";
 import { accountSenders, accounts, applications, interviews, messages } from "./schema";
 
-export type Db = DrizzleD1Database<typeof schema>;
+export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
 export type Account = typeof accounts.$inferSelect;
 export type Application = typeof applications.$inferSelect;
 export type Interview = typeof interviews.$inferSelect;
@@ -163,4 +163,33 @@ export async function updateInterview(
   patch: Partial<typeof interviews.$inferInsert>,
 ): Promise<void> {
   await db.update(interviews).set(patch).where(eq(interviews.id, id));
+}
+
+/** The account's message with this id; undefined when it belongs to another account or does not exist. */
+export async function messageOfAccount(
+  db: Db,
+  accountId: number,
+  id: number,
+): Promise<MessageRow | undefined> {
+  return db.query.messages.findFirst({ where: and(eq(messages.id, id), eq(messages.accountId, accountId)) });
+}
+
+/** The account's application with this id; undefined when it belongs to another account or does not exist. */
+export async function applicationOfAccount(
+  db: Db,
+  accountId: number,
+  id: number,
+): Promise<Application | undefined> {
+  return db.query.applications.findFirst({
+    where: and(eq(applications.id, id), eq(applications.accountId, accountId)),
+  });
+}
+
+/** The account's most recently updated applications, for a picker. */
+export async function recentApplications(db: Db, accountId: number, limit: number): Promise<Application[]> {
+  return db.query.applications.findMany({
+    where: eq(applications.accountId, accountId),
+    orderBy: [desc(applications.updatedAt), desc(applications.id)],
+    limit,
+  });
 }

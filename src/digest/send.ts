@@ -74,7 +74,8 @@ export async function gatherDigest(
   settingsUrl: string,
   linkSecret: string | null = null,
 ): Promise<DigestInput> {
-  const { clock } = await accountClock(db, account);
+  // Days here are the account's calendar days, not business days: the zone is all it takes.
+  const clock = { zone: account.zone };
   const localToday = localDate(clock, now);
   const endOfToday = atLocalTime(clock, addDays(localToday, 1), 0);
   const endOfWeek = atLocalTime(clock, addDays(localToday, 7), 0);

@@ -42,7 +42,7 @@ export function businessClock(
 }
 
 /** YYYY-MM-DD in the clock's zone at instant `ms`. */
-export function localDate(clock: BusinessClock, ms: number): string {
+export function localDate(clock: Pick<BusinessClock, "zone">, ms: number): string {
   requireInstant(ms);
   return dateInZone(ms, clock.zone);
 }
@@ -51,7 +51,7 @@ export function localDate(clock: BusinessClock, ms: number): string {
  * The first instant on `date` at which the wall clock shows `minutes` after midnight or later: the earlier one when
  * clocks fall back, and for a time skipped when clocks spring forward, the moment of the jump (moves forward).
  */
-export function atLocalTime(clock: BusinessClock, date: string, minutes: number): number {
+export function atLocalTime(clock: Pick<BusinessClock, "zone">, date: string, minutes: number): number {
   if (!Number.isInteger(minutes) || minutes < 0 || minutes >= 1440) {
     throw new RangeError(`minutes must be a whole number in 0..1439, got ${minutes}`);
   }

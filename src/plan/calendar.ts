@@ -30,19 +30,36 @@ function isHolidayKind(kind: string): kind is HolidayKind {
 
 // Days since the epoch of a calendar date. Going through UTC keeps DST and the
 // runtime's zone out of date arithmetic.
+// Planning an account walks the same few hundred dates thousands of times, and the validating round trip
+// through Date is most of a plan's CPU (npm run bench): both directions are remembered, valid dates only.
+const epochDays = new Map<string, number>();
+const dates = new Map<number, string>();
+const REMEMBERED = 20_000;
+
 function toEpochDay(date: string): number {
+  const known = epochDays.get(date);
+  if (known !== undefined) return known;
   const match = DATE_PATTERN.exec(date);
   if (match) {
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
     const ms = Date.UTC(year, month - 1, day);
     // Date.UTC silently rolls 2025-02-30 over to March; a round trip catches it.
-    if (new Date(ms).toISOString().slice(0, 10) === date) return ms / DAY_MS;
+    if (new Date(ms).toISOString().slice(0, 10) === date) {
+      if (epochDays.size >= REMEMBERED) epochDays.clear();
+      epochDays.set(date, ms / DAY_MS);
+      return ms / DAY_MS;
+    }
   }
   throw new RangeError(`not a calendar date (YYYY-MM-DD): ${JSON.stringify(date)}`);
 }
 
 function fromEpochDay(epochDay: number): string {
-  return new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
+  const known = dates.get(epochDay);
+  if (known !== undefined) return known;
+  const date = new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
+  if (dates.size >= REMEMBERED) dates.clear();
+  dates.set(epochDay, date);
+  return date;
 }
 
 function requireCount(n: number, what: string): void {

@@ -4,11 +4,11 @@
  * text (JSX escapes it); an application of another account answers 404, like one that does not exist.
  */
 
-import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import * as z from "zod/mini";
-import { type Account, type Application, applicationsOfAccount, type Db, database } from "../db/queries";
+import { type Account, type Application, applicationOfAccount, type Db, database } from "../db/queries";
 import { actOnReminder, replan } from "../db/reminders";
 import { applications, digests, interviews, messages, reminders } from "../db/schema";
 import { composeDigest } from "../digest/compose";
@@ -31,6 +31,10 @@ const W = {
   next: { id: "Langkah berikutnya", en: "Next step" },
   nothing: { id: "—", en: "—" },
   preview: { id: "Pratinjau digest", en: "Digest preview" },
+  pages: { id: "Halaman daftar lamaran", en: "Pages of applications" },
+  page: { id: "Halaman", en: "Page" },
+  previous: { id: "Sebelumnya", en: "Previous" },
+  nextPage: { id: "Berikutnya", en: "Next" },
   navAdd: { id: "Tambah", en: "Add" },
   navRules: { id: "Aturan", en: "Rules" },
   navHolidays: { id: "Hari libur", en: "Holidays" },
@@ -152,10 +156,7 @@ const FIELDS: Field[] = ["company", "position", "interviewer", "start", "zone", 
 
 /** The account's application with this id, or undefined for a bad id or another account's application. */
 async function ownApplication(db: Db, account: Account, param: string): Promise<Application | undefined> {
-  if (!/^\d{1,15}$/.test(param)) return undefined;
-  return db.query.applications.findFirst({
-    where: and(eq(applications.id, Number(param)), eq(applications.accountId, account.id)),
-  });
+  return /^\d{1,15}$/.test(param) ? applicationOfAccount(db, account.id, Number(param)) : undefined;
 }
 
 function NotFound(props: { lang: Lang }) {
@@ -169,48 +170,83 @@ function NotFound(props: { lang: Lang }) {
   );
 }
 
-function stateOf(app: Application): string {
+function stateOf(app: Pick<Application, "status" | "phase">): string {
   return app.status === "active" ? app.phase : `${app.status} (${app.phase})`;
 }
 
-/** Today: every application with its state and next step, and the digest as it would go out now. */
+/** Applications per page of Today. */
+export const PAGE_SIZE = 50;
+
+/**
+ * One page of the account's applications with their next open step, the soonest first; those with nothing
+ * planned after, the most recently changed first. With the count and the failed digests: one D1 batch.
+ */
+async function todayList(db: Db, accountId: number, page: number) {
+  const own = eq(applications.accountId, accountId);
+  // SQLite takes the bare `kind` from the row holding min(due_at): the next step itself.
+  const next = db
+    .select({
+      applicationId: reminders.applicationId,
+      nextKind: sql<string>`${reminders.kind}`.as("next_kind"),
+      nextDue: sql<number>`min(${reminders.dueAt})`.as("next_due"),
+    })
+    .from(reminders)
+    .innerJoin(applications, eq(applications.id, reminders.applicationId))
+    .where(and(own, inArray(reminders.status, ["pending", "snoozed"])))
+    .groupBy(reminders.applicationId)
+    .as("next");
+  const [rows, [total], failed] = await db.batch([
+    db
+      .select({
+        id: applications.id,
+        company: applications.company,
+        position: applications.position,
+        status: applications.status,
+        phase: applications.phase,
+        nextKind: next.nextKind,
+        nextDue: next.nextDue,
+      })
+      .from(applications)
+      .leftJoin(next, eq(next.applicationId, applications.id))
+      .where(own)
+      .orderBy(
+        sql`${next.nextDue} is null`,
+        asc(next.nextDue),
+        desc(applications.updatedAt),
+        desc(applications.id),
+      )
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
+    db.select({ count: count() }).from(applications).where(own),
+    // A digest the queue gave up on (or is still retrying) shows here: the person would otherwise never know.
+    db
+      .select({ localDate: digests.localDate, attempts: digests.attempts, error: digests.error })
+      .from(digests)
+      .where(and(eq(digests.accountId, accountId), eq(digests.status, "failed")))
+      .orderBy(desc(digests.localDate))
+      .limit(5),
+  ]);
+  return { rows, total: total?.count ?? 0, failed };
+}
+
+/** `?page=` as a page number from 1; anything else is the first page. */
+function pageParam(value: string | undefined): number {
+  return value && /^[1-9]\d{0,5}$/.test(value) ? Number(value) : 1;
+}
+
+/** Today: the applications with their state and next step, a page at a time, and the digest as it would go out now. */
 export async function todayPage(c: Context<WebEnv>, account: Account) {
   const db = database(c.env.DB);
   const lang = pickLanguage(c, account.language);
   const now = Date.now();
-  const apps = await applicationsOfAccount(db, account.id);
-  const ids = apps.map((a) => a.id);
-  const pending = ids.length
-    ? await db
-        .select({ applicationId: reminders.applicationId, kind: reminders.kind, dueAt: reminders.dueAt })
-        .from(reminders)
-        .where(
-          and(
-            inArray(
-              reminders.applicationId,
-              // A subquery: D1 binds at most 100 parameters, and an account may hold more applications.
-              db
-                .select({ id: applications.id })
-                .from(applications)
-                .where(eq(applications.accountId, account.id)),
-            ),
-            or(eq(reminders.status, "pending"), eq(reminders.status, "snoozed")),
-          ),
-        )
-        .orderBy(asc(reminders.dueAt))
-        .all()
-    : [];
-  const nextOf = new Map<number, { kind: string; dueAt: number }>();
-  for (const r of pending) if (!nextOf.has(r.applicationId)) nextOf.set(r.applicationId, r);
+  const asked = pageParam(c.req.query("page"));
+  let list = await todayList(db, account.id, asked);
+  const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+  // Past the end (applications deleted since the link was made): the last page.
+  if (asked > pages) list = await todayList(db, account.id, pages);
+  const page = Math.min(asked, pages);
+  const { rows: apps, failed } = list;
   const preview = composeDigest(await gatherDigest(db, account, now, publicUrl(c)));
-  // A digest the queue gave up on (or is still retrying) shows here: the person would otherwise never know.
-  const failed = await db
-    .select({ localDate: digests.localDate, attempts: digests.attempts, error: digests.error })
-    .from(digests)
-    .where(and(eq(digests.accountId, account.id), eq(digests.status, "failed")))
-    .orderBy(desc(digests.localDate))
-    .limit(5)
-    .all();
   const csrf = csrfToken(c);
   c.header("Cache-Control", "no-store");
   return c.html(
@@ -229,25 +265,33 @@ export async function todayPage(c: Context<WebEnv>, account: Account) {
         <p>{W.none[lang]}</p>
       ) : (
         <ul style="padding-left:1rem">
-          {apps.map((app) => {
-            const next = nextOf.get(app.id);
-            return (
-              <li style="margin-bottom:.5rem">
-                <a href={`/applications/${app.id}`}>
-                  {app.company ?? W.unknown[lang]}
-                  {app.position ? ` · ${app.position}` : ""}
-                </a>
-                <br />
-                <small>
-                  {W.state[lang]}: <span class="state">{stateOf(app)}</span> · {W.next[lang]}:{" "}
-                  <span class="next">
-                    {next ? `${next.kind} ${when(next.dueAt, account.zone)}` : W.nothing[lang]}
-                  </span>
-                </small>
-              </li>
-            );
-          })}
+          {apps.map((app) => (
+            <li style="margin-bottom:.5rem">
+              <a href={`/applications/${app.id}`}>
+                {app.company ?? W.unknown[lang]}
+                {app.position ? ` · ${app.position}` : ""}
+              </a>
+              <br />
+              <small>
+                {W.state[lang]}: <span class="state">{stateOf(app)}</span> · {W.next[lang]}:{" "}
+                <span class="next">
+                  {app.nextKind && app.nextDue !== null
+                    ? `${app.nextKind} ${when(app.nextDue, account.zone)}`
+                    : W.nothing[lang]}
+                </span>
+              </small>
+            </li>
+          ))}
         </ul>
+      )}
+      {pages > 1 && (
+        <nav class="pages" aria-label={W.pages[lang]}>
+          {page > 1 && <a href={`/?page=${page - 1}`}>← {W.previous[lang]}</a>}{" "}
+          <span>
+            {W.page[lang]} {page} / {pages} ({list.total} {W.applications[lang].toLowerCase()})
+          </span>{" "}
+          {page < pages && <a href={`/?page=${page + 1}`}>{W.nextPage[lang]} →</a>}
+        </nav>
       )}
       {failed.length > 0 && (
         <section class="failed-digests">

@@ -398,8 +398,8 @@ describe("a long backlog", () => {
       at("2025-12-05T07:00:00+07:00"),
       "https://k.example",
     );
-    // The rules and holidays, one batch for the lists, one for today's interviews and subjects.
-    expect(counted.requests()).toBe(3);
+    // One batch for the lists, one for today's interviews and subjects.
+    expect(counted.requests()).toBe(2);
     expect(input.today).toHaveLength(MAX_TODAY);
     expect(input.today.map((item) => item.company)).toEqual(
       Array.from({ length: MAX_TODAY }, (_, k) => `PT Contoh ${149 - k}`),

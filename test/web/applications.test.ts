@@ -389,3 +389,62 @@ describe("today", () => {
     expect(html).toContain("PT Sinar Jaya Digital");
   });
 });
+
+describe("Today with many applications", () => {
+  async function addApplications(n: number): Promise<void> {
+    const [account] = await db().query.accounts.findMany();
+    const rows = Array.from(
+      { length: n },
+      (_, i) => `(${account.id}, 'PT Banyak ${i}', 'Posisi', 'active', 'waiting', 0, ${i})`,
+    );
+    await env.DB.exec(
+      `INSERT INTO applications (account_id, company, position, status, phase, created_at, updated_at) VALUES ${rows.join(",")}`,
+    );
+    // Every third one has a step; the later the application, the sooner its step.
+    const created = await db().select().from(applications).all();
+    const steps = created
+      .filter((a) => a.company?.startsWith("PT Banyak ") && Number(a.company.slice(10)) % 3 === 0)
+      .map((a) => `(${a.id}, 'follow_up_1', ${Date.UTC(2026, 0, 1) - a.id * 60_000}, 'pending', 0, 0)`);
+    await env.DB.exec(
+      `INSERT INTO reminders (application_id, kind, due_at, status, created_at, updated_at) VALUES ${steps.join(",")}`,
+    );
+  }
+
+  const companies = (html: string) =>
+    [...html.matchAll(/href="\/applications\/\d+">([^<·]+)/g)].map((m) => m[1].trim());
+
+  it("shows 50 a page, the soonest next step first, and every application once across the pages", async () => {
+    await addApplications(119);
+    const first = await (await browser.get("/")).text();
+    const page1 = companies(first);
+    expect(page1).toHaveLength(50);
+    // The invitation's application has the soonest step (December 2025); then the later Banyak applications.
+    expect(page1[0]).toBe("PT Sinar Jaya Digital");
+    expect(page1.slice(1, 4)).toEqual(["PT Banyak 117", "PT Banyak 114", "PT Banyak 111"]);
+    expect(first).toContain('href="/?page=2"');
+    expect(first).not.toContain('href="/?page=0"');
+    const page2 = companies(await (await browser.get("/?page=2")).text());
+    const last = await (await browser.get("/?page=3")).text();
+    const page3 = companies(last);
+    expect(page3).toHaveLength(20);
+    expect(last).not.toContain('href="/?page=4"');
+    expect(last).toContain('href="/?page=2"');
+    const all = [...page1, ...page2, ...page3];
+    expect(new Set(all).size).toBe(120);
+    // Those with nothing planned come after every one with a step, the most recently changed first.
+    expect(page3.at(-1)).toBe("PT Banyak 1");
+  });
+
+  it("reads a page number it does not understand as the first page, and one past the end as the last", async () => {
+    await addApplications(60);
+    const first = companies(await (await browser.get("/")).text());
+    for (const nonsense of ["abc", "0", "-1", "1.5", "9999999999"]) {
+      const response = await browser.get(`/?page=${nonsense}`);
+      expect(response.status).toBe(200);
+      expect(companies(await response.text())).toEqual(first);
+    }
+    const past = await (await browser.get("/?page=7")).text();
+    expect(companies(past)).toHaveLength(11);
+    expect(past).toContain("2 / 2");
+  });
+});
