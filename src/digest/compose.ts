@@ -8,6 +8,7 @@
  */
 import { dateInZone, isZone, offsetAt } from "../extract/zone";
 import { Dates, headerSafe } from "../mail/reply";
+import { reviewReasonText } from "../mail/review-reasons";
 import type { ReminderKind } from "../plan/plan";
 import type { Draft } from "./drafts";
 
@@ -423,7 +424,9 @@ function sections(ctx: Ctx, d: DigestInput): Section[] {
       title: w.sections.review,
       blocks: d.review.map((x) => {
         const subject = flat(x.subject, 120);
-        const first: Inline[] = [`${subject ? `“${subject}”` : w.noSubject}: ${flat(x.reason, 200) ?? ""}`];
+        const first: Inline[] = [
+          `${subject ? `“${subject}”` : w.noSubject}: ${flat(reviewReasonText(x.reason, ctx.language), 200) ?? ""}`,
+        ];
         const url = webUrl(x.url);
         return { lines: [first], links: url ? [{ href: url, text: w.fix }] : [] };
       }),

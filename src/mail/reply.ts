@@ -13,11 +13,12 @@
 import { createMimeMessage } from "mimetext/browser";
 import type { Facts } from "../extract/types";
 import { isZone, wallClock } from "../extract/zone";
+import { reviewReasonText } from "./review-reasons";
 
 export interface Understood {
   /** null when the message could not be read. */
   facts: Facts | null;
-  /** Why it needs review (plain words), or null. */
+  /** Why it needs review (plain words, as stored: worded in the reply's language here), or null. */
   review: string | null;
   /** When the first follow-up is planned (UTC ms), when known. */
   followUp: { at: number } | null;
@@ -290,7 +291,8 @@ export function acknowledgement(
   const w = WORDS[language];
   const dates = new Dates(language, isZone(zone) ? zone : "UTC");
   if (u.review !== null || u.facts === null) {
-    const reason = headerSafe(u.review ?? "", 200).replace(/[.!?]+$/, "") || w.unreadable;
+    const reason =
+      headerSafe(reviewReasonText(u.review ?? "", language), 200).replace(/[.!?]+$/, "") || w.unreadable;
     return { subject: `kabari: ${w.reviewSubject}`, text: `${w.review(reason)}.` };
   }
   if (u.facts.kind === "other") return { subject: `kabari: ${w.otherSubject}`, text: w.other };

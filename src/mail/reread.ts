@@ -3,10 +3,17 @@
  * facts improve too. Nothing is duplicated (each row is read again in place, in arrival order), and fields the
  * person corrected by hand are kept (see `fixedFields`).
  */
-import { accountById, type Db, messagesOfAccount, senderAddresses } from "../db/queries";
+import {
+  type Account,
+  accountById,
+  type Db,
+  type MessageRow,
+  messagesOfAccount,
+  senderAddresses,
+} from "../db/queries";
 import { defaultCalendar } from "../plan/calendar";
 import { READ_EVER_BYTES } from "./limits";
-import { processMessage } from "./process";
+import { type Outcome, processMessage } from "./process";
 
 export interface RereadSummary {
   read: number;
@@ -14,6 +21,27 @@ export interface RereadSummary {
   review: number;
   duplicate: number;
   missing: number;
+}
+
+/**
+ * Reads one stored message of the account again, in place; null when its raw object is no longer in R2.
+ * `own` is the account's sender addresses (src/db/queries.ts `senderAddresses`).
+ */
+export async function rereadMessage(
+  db: Db,
+  bucket: R2Bucket,
+  account: Account,
+  own: string[],
+  row: MessageRow,
+  now: number,
+): Promise<Outcome | null> {
+  const object = await bucket.get(row.rawKey);
+  if (!object) return null;
+  const raw = new Uint8Array(await object.arrayBuffer());
+  return processMessage(db, account, own, row, raw, now, {
+    calendar: defaultCalendar,
+    limits: { bytes: READ_EVER_BYTES, lines: READ_EVER_BYTES / 32 },
+  });
 }
 
 export async function rereadAccount(
@@ -26,18 +54,12 @@ export async function rereadAccount(
   const account = await accountById(db, accountId);
   if (!account) return summary;
   const own = await senderAddresses(db, account.id);
-  const limits = { bytes: READ_EVER_BYTES, lines: READ_EVER_BYTES / 32 };
   for (const row of await messagesOfAccount(db, account.id)) {
-    const object = await bucket.get(row.rawKey);
-    if (!object) {
+    const outcome = await rereadMessage(db, bucket, account, own, row, now);
+    if (!outcome) {
       summary.missing++;
       continue;
     }
-    const raw = new Uint8Array(await object.arrayBuffer());
-    const outcome = await processMessage(db, account, own, row, raw, now, {
-      calendar: defaultCalendar,
-      limits,
-    });
     summary.read++;
     if (outcome.status === "done") summary.done++;
     else if (outcome.status === "review") summary.review++;

@@ -87,6 +87,17 @@ export const RulesSchema = z
           return `must be after workStart (workStart ${workStart}, workEnd ${workEnd})`;
         },
         path: ["workEnd"],
+        // Also when another field is wrong (zod skips the check then by default): the form shows every
+        // error at once, rather than the order only after the rest was fixed.
+        when: (payload) => {
+          const rules = payload.value as Partial<Record<keyof Rules, unknown>> | null;
+          return (
+            typeof rules === "object" &&
+            rules !== null &&
+            typeof rules.workStart === "string" &&
+            typeof rules.workEnd === "string"
+          );
+        },
       },
     ),
   );

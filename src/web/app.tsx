@@ -13,6 +13,7 @@ import { type AuthDeps, authRoutes, Forbidden, publicUrl, signedInAccount, type 
 import { sameSecret } from "./crypto";
 import { feedRoutes } from "./feed";
 import { holidaysRoutes } from "./holidays";
+import { messageRoutes } from "./messages";
 import { pickLanguage } from "./page";
 import { rulesRoutes } from "./rules";
 
@@ -56,6 +57,7 @@ export function createApp(deps: WebDeps = {}) {
   app.route("/", actions);
   app.route("/", authRoutes(deps));
   app.route("/", applicationRoutes());
+  app.route("/", messageRoutes());
   app.route("/", rulesRoutes);
   app.route("/", holidaysRoutes);
   app.route("/", accountRoutes);

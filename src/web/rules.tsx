@@ -4,11 +4,11 @@
  */
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { type Account, applicationsOfAccount, database } from "../db/queries";
-import { replan } from "../db/reminders";
+import { type Account, database } from "../db/queries";
+import { replanAccount } from "../db/reminders";
 import { accounts } from "../db/schema";
 import { isZone } from "../extract/zone";
-import { DEFAULT_RULES, parseRules, type Rules } from "../plan/rules";
+import { DEFAULT_RULES, parseRules, type Rules, timeToMinutes } from "../plan/rules";
 import { CsrfField, checkCsrfToken, csrfToken, requireAccount, type WebEnv } from "./auth";
 import { FieldError, type Lang, Page, pickLanguage } from "./page";
 
@@ -170,15 +170,58 @@ const W = {
     id: "Nama zona IANA, misalnya Asia/Jakarta, Asia/Makassar, Asia/Jayapura.",
     en: "An IANA zone name, e.g. Asia/Jakarta, Asia/Makassar, Asia/Jayapura.",
   },
-  badZone: { id: "zona waktu tidak dikenal", en: "unknown time zone" },
+  badZone: {
+    id: "Zona waktu tidak dikenal. Tulis nama zona IANA, misalnya Asia/Jakarta.",
+    en: "Unknown time zone. Enter an IANA zone name, e.g. Asia/Jakarta.",
+  },
   language: { id: "Bahasa", en: "Language" },
   languageHelp: { id: "Bahasa situs dan email.", en: "The language of the site and the mail." },
-  badLanguage: { id: "pilih id atau en", en: "choose id or en" },
+  badLanguage: { id: "Pilih Bahasa Indonesia atau English.", en: "Choose Bahasa Indonesia or English." },
   optional: { id: "opsional", en: "optional" },
   required: { id: "wajib", en: "required" },
   home: { id: "Beranda", en: "Home" },
   holidays: { id: "Hari libur", en: "Holidays" },
 } satisfies Record<string, Text>;
+
+/**
+ * What a refused field expects, as a sentence in the page's language. parseRules's own lines are English and
+ * name the schema's keys; the page says the allowed range or format instead, and the form shows what was sent.
+ */
+const FIX = {
+  number: {
+    id: (min: number, max: number) => `Isi angka bulat ${min}–${max}.`,
+    en: (min: number, max: number) => `Enter a whole number from ${min} to ${max}.`,
+  },
+  time: {
+    id: "Tulis jam dalam format HH:MM (00:00–23:59), misalnya 09:00.",
+    en: "Enter the time as HH:MM (00:00–23:59), for example 09:00.",
+  },
+  // The start is named: it may be one the person did not change and so did not look at.
+  endBeforeStart: {
+    id: (start: string) => `Jam selesai harus setelah jam mulai (${start}).`,
+    en: (start: string) => `The end must be after the start of working hours (${start}).`,
+  },
+  screening: { id: "Pilih opsional atau wajib.", en: "Choose optional or required." },
+  bool: { id: "Centang atau kosongkan kotak ini.", en: "Tick or clear this box." },
+};
+
+function fixFor(field: Field, lang: Lang, values: Values): string {
+  switch (field.type) {
+    case "number":
+      return FIX.number[lang](field.min, field.max);
+    case "time": {
+      // A well-formed end that is refused fails only the order check (a malformed time gets no order error).
+      if (field.key === "workEnd" && timeToMinutes(values.workEnd ?? "") !== undefined) {
+        return FIX.endBeforeStart[lang](values.workStart ?? "");
+      }
+      return FIX.time[lang];
+    }
+    case "screening":
+      return FIX.screening[lang];
+    case "bool":
+      return FIX.bool[lang];
+  }
+}
 
 /** The form's values as text, as the inputs show them. */
 type Values = Record<string, string>;
@@ -342,13 +385,15 @@ export function RulesPage(props: {
   );
 }
 
-/** "field: message, got x" lines of parseRules → message by field. */
-function errorsByField(lines: readonly string[]): Record<string, string> {
+/** The "field: message" lines of parseRules → the page's own sentence for each refused field. */
+function errorsByField(lines: readonly string[], lang: Lang, values: Values): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of lines) {
-    const at = line.indexOf(": ");
-    const field = at > 0 ? line.slice(0, at) : "rules";
-    out[field] ??= at > 0 ? line.slice(at + 2) : line;
+    const key = line.slice(0, Math.max(line.indexOf(": "), 0));
+    const field = FIELDS.find((f) => f.key === key);
+    // Only a whole rules object can fail without a field, and the form always sends one; still, say so.
+    if (field) out[field.key] ??= fixFor(field, lang, values);
+    else out.rules ??= W.fix[lang];
   }
   return out;
 }
@@ -376,7 +421,7 @@ rulesRoutes.post("/rules", requireAccount, checkCsrfToken, async (c) => {
   const lang = pickLanguage(c, account.language);
   const { values, input } = rulesInput(await c.req.parseBody());
   const parsed = parseRules(input);
-  const errors = parsed.ok ? {} : errorsByField(parsed.errors);
+  const errors = parsed.ok ? {} : errorsByField(parsed.errors, lang, values);
   const zone = values.zone;
   if (!zone || zone.length > 64 || !isZone(zone)) errors.zone = W.badZone[lang];
   const language = values.language;
@@ -391,8 +436,6 @@ rulesRoutes.post("/rules", requireAccount, checkCsrfToken, async (c) => {
     .set({ rules: { ...parsed.rules }, zone, language })
     .where(eq(accounts.id, account.id));
   const updated: Account = { ...account, rules: { ...parsed.rules }, zone, language };
-  for (const application of await applicationsOfAccount(db, account.id)) {
-    await replan(db, updated, application.id, now);
-  }
+  await replanAccount(db, updated, now);
   return c.redirect("/rules?saved=1", 303);
 });

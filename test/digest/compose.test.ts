@@ -273,6 +273,21 @@ describe("sections", () => {
     const en = composeDigest({ ...FULL, language: "en" }).text;
     expect(en).toContain("No holiday data for 2031 yet: only weekends are skipped.");
   });
+
+  it("words a stored review reason in the account's language, keeping its details", () => {
+    const review = [
+      { subject: "Undangan", reason: "no interview date found", url: "https://kabari.example/review/8" },
+      { subject: null, reason: "the extractor failed (Error: boom)", url: "https://kabari.example/review/9" },
+    ];
+    const id = composeDigest(input({ review }));
+    expect(id.text).toContain("- “Undangan”: tanggal interview tidak ditemukan\n");
+    expect(id.text).toContain(": isi email gagal diurai (Error: boom)\n");
+    expect(id.html).toContain("tanggal interview tidak ditemukan");
+    expect(id.text).not.toContain("no interview date found");
+    const en = composeDigest(input({ language: "en", review }));
+    expect(en.text).toContain("- “Undangan”: no interview date found\n");
+    expect(en.text).toContain(": the extractor failed (Error: boom)\n");
+  });
 });
 
 describe("today", () => {

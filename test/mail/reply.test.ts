@@ -196,6 +196,17 @@ const lines: LineCase[] = [
     en: "Needs review: two different interview dates.",
   },
   {
+    name: "no company: the stored English reason is said in the reply's language",
+    zone: "Asia/Jakarta",
+    understood: understood(
+      facts("invitation", { company: null, ...at("2025-12-05T09:00:00+07:00") }),
+      null,
+      "company not found",
+    ),
+    id: "Perlu ditinjau: nama perusahaan tidak ditemukan.",
+    en: "Needs review: company not found.",
+  },
+  {
     name: "could not be read at all",
     zone: "Asia/Jakarta",
     understood: understood(null),

@@ -189,6 +189,13 @@ describe("nonsense", () => {
     expect(errors[2]).toMatch(/^digestTime: /);
   });
 
+  it("reports the order of the working hours alongside another field's error", () => {
+    expect(errorsOf({ workStart: "10:00", workEnd: "08:30", thankYouWithinHours: "dua" })).toEqual([
+      'thankYouWithinHours: must be a whole number of hours from 1 to 168, got "dua"',
+      "workEnd: must be after workStart (workStart 10:00, workEnd 08:30)",
+    ]);
+  });
+
   it("does not add an order error on top of a malformed time", () => {
     expect(errorsOf({ workStart: "9am", workEnd: "08:00" })).toEqual([
       'workStart: must be a time HH:MM between 00:00 and 23:59, got "9am"',

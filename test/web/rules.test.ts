@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { type Account, accountById, database } from "../../src/db/queries";
 import { reminders } from "../../src/db/schema";
 import { isoInZone } from "../../src/extract/zone";
-import { DEFAULT_RULES } from "../../src/plan/rules";
+import { DEFAULT_RULES, parseRules } from "../../src/plan/rules";
 import { Browser } from "../helpers/browser";
 import { ME } from "../helpers/email";
 import { createBob, signedIn, startWithInvitation } from "../helpers/site";
@@ -163,24 +163,29 @@ describe("saving", () => {
 
 describe("nonsense", () => {
   const cases: [string, Record<string, string>, string, RegExp][] = [
-    ["workEnd before workStart", { workEnd: "08:00" }, "workEnd", /must be after workStart/],
-    ["an hour that does not exist", { workStart: "25:00" }, "workStart", /must be a time HH:MM.*got "25:00"/],
-    ["letters for a number", { thankYouWithinHours: "abc" }, "thankYouWithinHours", /whole number.*"abc"/],
     [
-      "an empty number",
-      { cancelNoticeHours: "" },
-      "cancelNoticeHours",
-      /whole number of hours from 1 to 168/,
+      "workEnd before workStart",
+      { workEnd: "08:00" },
+      "workEnd",
+      /^Jam selesai harus setelah jam mulai \(09:00\)\.$/,
     ],
-    ["a fraction", { prepBusinessDaysBefore: "1.5" }, "prepBusinessDaysBefore", /whole number/],
-    ["a number out of range", { assumedInterviewMinutes: "601" }, "assumedInterviewMinutes", /5 to 600/],
-    ["an unknown zone", { zone: "Mars/Olympus" }, "zone", /tidak dikenal/],
-    ["an unknown language", { language: "fr" }, "language", /id atau en/],
+    ["an hour that does not exist", { workStart: "25:00" }, "workStart", /^Tulis jam dalam format HH:MM/],
+    [
+      "letters for a number",
+      { thankYouWithinHours: "abc" },
+      "thankYouWithinHours",
+      /^Isi angka bulat 1–168\.$/,
+    ],
+    ["an empty number", { cancelNoticeHours: "" }, "cancelNoticeHours", /^Isi angka bulat 1–168\.$/],
+    ["a fraction", { prepBusinessDaysBefore: "1.5" }, "prepBusinessDaysBefore", /^Isi angka bulat 1–90\.$/],
+    ["a number out of range", { assumedInterviewMinutes: "601" }, "assumedInterviewMinutes", /5–600/],
+    ["an unknown zone", { zone: "Mars/Olympus" }, "zone", /^Zona waktu tidak dikenal\./],
+    ["an unknown language", { language: "fr" }, "language", /^Pilih Bahasa Indonesia atau English\.$/],
     [
       "an unknown screening choice",
       { thankYouAfterScreening: "never" },
       "thankYouAfterScreening",
-      /optional/,
+      /^Pilih opsional atau wajib\.$/,
     ],
   ];
   for (const [what, changes, field, message] of cases) {
@@ -226,10 +231,78 @@ describe("nonsense", () => {
     expect(html).not.toContain("<img");
     expect(html).toContain("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
-    expect(errorOf(html, "workStart")).toContain("must be a time HH:MM");
-    expect(errorOf(html, "thankYouWithinHours")).toContain("whole number");
+    expect(errorOf(html, "workStart")).toContain("format HH:MM");
+    expect(errorOf(html, "thankYouWithinHours")).toContain("angka bulat");
     expect(errorOf(html, "zone")).toBeDefined();
     expect(await storedRules(me.id)).toEqual({});
+  });
+});
+
+describe("nonsense in the page's language", () => {
+  // Text in a number, a number above its range, an hour that does not exist, and an end before the start.
+  const nonsense = {
+    thankYouWithinHours: "dua",
+    secondFollowUpAfterDays: "99",
+    digestTime: "25:99",
+    workStart: "10:00",
+    workEnd: "08:30",
+  };
+  const expected = {
+    id: {
+      thankYouWithinHours: "Isi angka bulat 1–168.",
+      secondFollowUpAfterDays: "Isi angka bulat 1–90.",
+      digestTime: "Tulis jam dalam format HH:MM (00:00–23:59), misalnya 09:00.",
+      workEnd: "Jam selesai harus setelah jam mulai (10:00).",
+      banner: "Ada isian yang perlu diperbaiki.",
+    },
+    en: {
+      thankYouWithinHours: "Enter a whole number from 1 to 168.",
+      secondFollowUpAfterDays: "Enter a whole number from 1 to 90.",
+      digestTime: "Enter the time as HH:MM (00:00–23:59), for example 09:00.",
+      workEnd: "The end must be after the start of working hours (10:00).",
+      banner: "Some fields need fixing.",
+    },
+  };
+  const who = [
+    { lang: "id" as const, address: ME, account: () => me },
+    { lang: "en" as const, address: "bob@example.org", account: () => bob },
+  ];
+  for (const { lang, address, account } of who) {
+    it(`an ${lang} account gets ${lang} messages next to the right fields, 422, and nothing saved`, async () => {
+      const browser = await signedIn(address);
+      const csrf = await browser.formToken("/rules");
+      const response = await browser.post("/rules", form(csrf, { ...nonsense, language: lang }));
+      expect(response.status).toBe(422);
+      const html = await response.text();
+      const { banner, ...fields } = expected[lang];
+      expect(html).toContain(banner);
+      for (const [field, message] of Object.entries(fields)) expect(errorOf(html, field)).toBe(message);
+      // The well-formed start, and every field not sent wrong, carry no message.
+      for (const field of [...Object.keys(DEFAULT_RULES), "zone", "language"].filter((f) => !(f in fields))) {
+        expect(errorOf(html, field)).toBeUndefined();
+      }
+      // No English schema words on the Indonesian page, none of the schema's keys on either.
+      if (lang === "id") expect(html).not.toMatch(/whole number|must be|Too big|expected/);
+      expect(html).not.toMatch(/must be after workStart|got "/);
+      const stored = await accountById(database(env.DB), account().id);
+      expect(stored?.rules).toEqual({});
+      expect(stored?.language).toBe(lang);
+      expect(await prepDue()).toBe("2025-12-05T09:00:00+07:00");
+    });
+  }
+
+  it("names the range the rules accept: the number inputs' hint and error say the schema's bounds", async () => {
+    const html = await (await (await signedIn(ME)).get("/rules")).text();
+    const inputs = [...html.matchAll(/<input[^>]*inputmode="numeric"[^>]*>/g)].map((m) => m[0]);
+    expect(inputs).toHaveLength(Object.values(DEFAULT_RULES).filter((v) => typeof v === "number").length);
+    for (const input of inputs) {
+      const key = /name="([^"]+)"/.exec(input)?.[1] ?? "";
+      const [min, max] = (/placeholder="(\d+)–(\d+)"/.exec(input) ?? []).slice(1).map(Number);
+      expect(parseRules({ [key]: min }).ok, `${key} ${min}`).toBe(true);
+      expect(parseRules({ [key]: max }).ok, `${key} ${max}`).toBe(true);
+      expect(parseRules({ [key]: min - 1 }).ok, `${key} ${min - 1}`).toBe(false);
+      expect(parseRules({ [key]: max + 1 }).ok, `${key} ${max + 1}`).toBe(false);
+    }
   });
 });
 
