@@ -95,7 +95,7 @@ const UPDATE_STEP =
   "update reminders set due_at = ?, required = ?, why = ?, status = ?, done_at = ?, updated_at = ? where id = ?";
 const CANCEL_STEP =
   "update reminders set status = 'cancelled', updated_at = ? where id = ? and application_id = ?";
-const SET_PHASE = "update applications set phase = ?, plan_flags = ? where id = ?";
+const SET_PLANNED = "update applications set phase = ?, plan_flags = ?, respond_by = ? where id = ?";
 
 /** The writes that bring the stored steps to the plan: new steps, moved due times, steps no longer due. */
 function writesFor(d1: D1Database, { app, rows }: Timeline, result: Plan, now: number): Write[] {
@@ -127,8 +127,12 @@ function writesFor(d1: D1Database, { app, rows }: Timeline, result: Plan, now: n
     }
   }
   const flags = JSON.stringify(result.flags);
-  if (app.phase !== result.state || JSON.stringify(app.planFlags) !== flags) {
-    writes.push(d1.prepare(SET_PHASE).bind(result.state, flags, app.id));
+  if (
+    app.phase !== result.state ||
+    JSON.stringify(app.planFlags) !== flags ||
+    app.respondBy !== result.promisedBy
+  ) {
+    writes.push(d1.prepare(SET_PLANNED).bind(result.state, flags, result.promisedBy, app.id));
   }
   for (const row of rows) {
     if (

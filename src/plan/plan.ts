@@ -83,6 +83,12 @@ export interface Plan {
   reminders: PlannedReminder[];
   /** Warnings for the digest, e.g. a year without holiday data. */
   flags: string[];
+  /**
+   * The decision date the company promised, as counted now: "5 hari kerja setelah interview" moves with a
+   * rescheduled interview and with the person's holidays. Stored back on the application, so no page shows a
+   * date the reminders no longer follow.
+   */
+  promisedBy: string | null;
 }
 
 const HOUR = 3600000;
@@ -157,10 +163,10 @@ export function plan(input: PlanInput, rules: Rules, clock: BusinessClock, now: 
   const workStart = minutes(rules.workStart);
 
   if (input.status === "stopped" || input.status === "withdrawn")
-    return { state: "closed", reminders, flags: [] };
+    return { state: "closed", reminders, flags: [], promisedBy: input.respondBy };
   if (input.status === "rejected") {
     add("stop", null, nextBusinessMoment(clock, lastMessageAt), "rejected: stop following up, keep in touch");
-    return { state: "closed", reminders, flags: [] };
+    return { state: "closed", reminders, flags: [], promisedBy: input.respondBy };
   }
   if (input.dueBy) {
     // The day before, so there is still time; the deadline's own day when it is the next business day.
@@ -168,13 +174,18 @@ export function plan(input: PlanInput, rules: Rules, clock: BusinessClock, now: 
     add("deadline", null, businessDaysEarlier(clock, deadline, 1), `deadline ${input.dueBy}`);
   }
   if (input.status === "offer")
-    return { state: "closed", reminders, flags: yearsWithoutData(clock, reminders) };
+    return {
+      state: "closed",
+      reminders,
+      flags: yearsWithoutData(clock, reminders),
+      promisedBy: input.respondBy,
+    };
   const held = input.interviews.filter((i) => i.status !== "cancelled").sort((a, b) => a.startAt - b.startAt);
   const lastHeld = held.at(-1);
   const promised = promisedDate(input, clock, lastHeld ? localDate(clock, lastHeld.startAt) : null);
   if (input.status === "deferred" && !promised) {
     add("stop", null, nextBusinessMoment(clock, lastMessageAt), "no decision soon: stop following up");
-    return { state: "closed", reminders, flags: [] };
+    return { state: "closed", reminders, flags: [], promisedBy: promised };
   }
 
   for (const iv of held) {
@@ -213,7 +224,7 @@ export function plan(input: PlanInput, rules: Rules, clock: BusinessClock, now: 
   const lastEnd = last ? (last.endAt ?? last.startAt + rules.assumedInterviewMinutes * 60000) : null;
   // Without an interview or a promise there is nothing to follow up on.
   if (lastEnd === null && !promised)
-    return { state: "waiting", reminders, flags: yearsWithoutData(clock, reminders) };
+    return { state: "waiting", reminders, flags: yearsWithoutData(clock, reminders), promisedBy: promised };
   // A message from the company after the interview is an answer: the clock starts again from it.
   const answer = inbound.filter((m) => lastEnd !== null && m.at > lastEnd).at(-1)?.at ?? null;
   const anchor = Math.max(lastEnd ?? 0, answer ?? 0) || lastMessageAt;
@@ -245,7 +256,7 @@ export function plan(input: PlanInput, rules: Rules, clock: BusinessClock, now: 
     );
     if (sent[1] + rules.stopAfterSecondFollowUpDays * DAY <= now) state = "closed";
   }
-  return { state, reminders, flags: yearsWithoutData(clock, reminders) };
+  return { state, reminders, flags: yearsWithoutData(clock, reminders), promisedBy: promised };
 }
 
 /** A year the calendar has no holiday data for is planned with weekends only: say so. */

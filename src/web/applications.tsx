@@ -14,6 +14,7 @@ import { applications, digests, interviews, messages, reminders } from "../db/sc
 import { composeDigest } from "../digest/compose";
 import { gatherDigest } from "../digest/send";
 import { squash } from "../extract/parties";
+import type { PromiseRule } from "../extract/types";
 import { fromWallClock, isZone, wallClock } from "../extract/zone";
 import { CsrfField, checkCsrfToken, csrfToken, publicUrl, requireAccount, type WebEnv } from "./auth";
 import { type Lang, Page, pickLanguage } from "./page";
@@ -62,6 +63,11 @@ const W = {
   back: { id: "Kembali", en: "Back" },
   notFound: { id: "Lamaran ini tidak ditemukan.", en: "This application was not found." },
   fixErrors: { id: "Periksa kolom yang ditandai.", en: "Check the marked fields." },
+  countedFrom: { id: "Dihitung dari janji di email:", en: "Counted from the promise in the mail:" },
+  ownDate: {
+    id: "Jika Anda mengubah tanggalnya, tanggal Anda yang dipakai.",
+    en: "If you change the date, yours is used instead.",
+  },
   in: { id: "zona", en: "zone" },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -384,6 +390,8 @@ async function applicationPage(
   const errors = form?.errors ?? {};
   const csrf = csrfToken(c);
   const base = `/applications/${app.id}`;
+  // A promise counted from the interview moves with it; the planner keeps the date above up to date.
+  const promise = app.respondByRule as PromiseRule | null;
   const input = (field: Field, type = "text") => (
     <p>
       <label for={field}>
@@ -455,6 +463,13 @@ async function applicationPage(
         {input("zone")}
         {input("meetingUrl", "url")}
         {input("respondBy")}
+        {promise && (
+          <p class="promise-rule" style="margin-top:-.5rem">
+            <small>
+              {W.countedFrom[lang]} “{promise.text}”. {W.ownDate[lang]}
+            </small>
+          </p>
+        )}
         <button type="submit">{W.save[lang]}</button>
       </form>
       <h2>·</h2>

@@ -26,6 +26,11 @@ async function planned(): Promise<Record<string, string>> {
   );
 }
 
+async function promised(): Promise<string | null> {
+  const [app] = await database(env.DB).select().from(applications).all();
+  return app?.respondBy ?? null;
+}
+
 beforeEach(async () => {
   await resetStorage();
 });
@@ -40,6 +45,7 @@ describe("reminders follow the thread", () => {
       thank_you: "2025-12-09T11:00:00+07:00 pending",
       follow_up_1: "2025-12-16T09:00:00+07:00 pending",
     });
+    expect(await promised()).toBe("2025-12-15");
 
     await deliver(authenticated(fromBase64(thread[files[1]])));
     // Moved to Tue 9 Dec 14:00–15:00: everything moves with it, the promise counts from the new date
@@ -49,6 +55,8 @@ describe("reminders follow the thread", () => {
       thank_you: "2025-12-10T15:00:00+07:00 pending",
       follow_up_1: "2025-12-17T09:00:00+07:00 pending",
     });
+    // The application says the recounted date too, not the one first read.
+    expect(await promised()).toBe("2025-12-16");
 
     await deliver(authenticated(fromBase64(thread[files[2]])));
     // The thank-you, sent with kabari in Bcc, is done

@@ -171,6 +171,24 @@ describe("correcting the facts", () => {
     expect(page).toContain('value="PT Sinar Jaya Digital Indonesia"');
   });
 
+  it("says how a counted promise was counted, and that a date of one's own replaces it", async () => {
+    const app = await theApplication();
+    const before = await (await browser.get(`/applications/${app.id}`)).text();
+    expect(before).toMatch(
+      /class="promise-rule"[\s\S]*Dihitung dari janji di email: “[^”]*5 hari kerja[^”]*”/,
+    );
+    expect(before).toContain('value="2025-12-15"');
+    // Saving the form as shown keeps the rule: the date only moves with the interview.
+    expect((await browser.post(`/applications/${app.id}`, await formOf(app.id))).status).toBe(303);
+    expect((await theApplication()).respondByRule).not.toBeNull();
+    const after = await browser.post(`/applications/${app.id}`, {
+      ...(await formOf(app.id)),
+      respondBy: "2025-12-19",
+    });
+    expect(after.status).toBe(303);
+    expect(await (await browser.get(`/applications/${app.id}`)).text()).not.toContain('class="promise-rule"');
+  });
+
   it("saves the interviewer, the zone, the link and the promised date", async () => {
     const app = await theApplication();
     const form = await formOf(app.id);
