@@ -16,6 +16,7 @@ import { gatherDigest } from "../digest/send";
 import { squash } from "../extract/parties";
 import type { PromiseRule } from "../extract/types";
 import { fromWallClock, isZone, wallClock } from "../extract/zone";
+import { reviewReasonText } from "../mail/review-reasons";
 import { CsrfField, checkCsrfToken, csrfToken, publicUrl, requireAccount, type WebEnv } from "./auth";
 import { type Lang, Page, pickLanguage } from "./page";
 
@@ -32,6 +33,8 @@ const W = {
   next: { id: "Langkah berikutnya", en: "Next step" },
   nothing: { id: "—", en: "—" },
   preview: { id: "Pratinjau digest", en: "Digest preview" },
+  review: { id: "Email yang perlu ditinjau", en: "Mail to review" },
+  noSubject: { id: "(tanpa subjek)", en: "(no subject)" },
   pages: { id: "Halaman daftar lamaran", en: "Pages of applications" },
   page: { id: "Halaman", en: "Page" },
   previous: { id: "Sebelumnya", en: "Previous" },
@@ -182,6 +185,8 @@ function stateOf(app: Pick<Application, "status" | "phase">): string {
 
 /** Applications per page of Today. */
 export const PAGE_SIZE = 50;
+/** Messages to review listed on Today, the newest first; each has its own page. */
+const REVIEW_SHOWN = 20;
 
 /**
  * One page of the account's applications with their next open step, the soonest first; those with nothing
@@ -201,7 +206,8 @@ async function todayList(db: Db, accountId: number, page: number) {
     .where(and(own, inArray(reminders.status, ["pending", "snoozed"])))
     .groupBy(reminders.applicationId)
     .as("next");
-  const [rows, [total], failed] = await db.batch([
+  const inReview = and(eq(messages.accountId, accountId), eq(messages.status, "review"));
+  const [rows, [total], failed, review, [reviewCount]] = await db.batch([
     db
       .select({
         id: applications.id,
@@ -231,8 +237,15 @@ async function todayList(db: Db, accountId: number, page: number) {
       .where(and(eq(digests.accountId, accountId), eq(digests.status, "failed")))
       .orderBy(desc(digests.localDate))
       .limit(5),
+    db
+      .select({ id: messages.id, subject: messages.subject, reason: messages.reviewReason })
+      .from(messages)
+      .where(inReview)
+      .orderBy(desc(messages.receivedAt), desc(messages.id))
+      .limit(REVIEW_SHOWN),
+    db.select({ count: count() }).from(messages).where(inReview),
   ]);
-  return { rows, total: total?.count ?? 0, failed };
+  return { rows, total: total?.count ?? 0, failed, review, reviewCount: reviewCount?.count ?? 0 };
 }
 
 /** `?page=` as a page number from 1; anything else is the first page. */
@@ -251,7 +264,7 @@ export async function todayPage(c: Context<WebEnv>, account: Account) {
   // Past the end (applications deleted since the link was made): the last page.
   if (asked > pages) list = await todayList(db, account.id, pages);
   const page = Math.min(asked, pages);
-  const { rows: apps, failed } = list;
+  const { rows: apps, failed, review, reviewCount } = list;
   const preview = composeDigest(await gatherDigest(db, account, now, publicUrl(c)));
   const csrf = csrfToken(c);
   c.header("Cache-Control", "no-store");
@@ -299,6 +312,22 @@ export async function todayPage(c: Context<WebEnv>, account: Account) {
           {page < pages && <a href={`/?page=${page + 1}`}>{W.nextPage[lang]} →</a>}
         </nav>
       )}
+      {review.length > 0 && (
+        <section class="review">
+          <h2>
+            {W.review[lang]} ({reviewCount})
+          </h2>
+          <ul style="padding-left:1rem">
+            {review.map((m) => (
+              <li>
+                <a href={`/messages/${m.id}`}>{m.subject || W.noSubject[lang]}</a>
+                <br />
+                <small>{reviewReasonText(m.reason ?? "", lang)}</small>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {failed.length > 0 && (
         <section class="failed-digests">
           <h2>{W.failedDigests[lang]}</h2>
@@ -330,7 +359,15 @@ export async function todayPage(c: Context<WebEnv>, account: Account) {
   );
 }
 
-type Entry = { at: number; what: string; detail: string; reminderId?: number; open?: boolean };
+type Entry = {
+  at: number;
+  what: string;
+  detail: string;
+  /** A message's own page. */
+  href?: string;
+  reminderId?: number;
+  open?: boolean;
+};
 
 function Button(props: { action: string; csrf: string; label: string }) {
   return (
@@ -363,6 +400,7 @@ async function applicationPage(
       at: m.sentAt ?? m.receivedAt,
       what: m.direction === "outbound" ? W.sentMail[lang] : W.received[lang],
       detail: `${m.kind ?? "?"} · ${m.subject ?? ""}`,
+      href: `/messages/${m.id}`,
     })),
     ...ivs.map((i) => ({
       at: i.startAt,
@@ -430,7 +468,8 @@ async function applicationPage(
       <ul style="padding-left:1rem">
         {entries.map((e) => (
           <li style="margin-bottom:.4rem">
-            <time>{when(e.at, zone)}</time> <strong>{e.what}</strong>: {e.detail}
+            <time>{when(e.at, zone)}</time> <strong>{e.what}</strong>:{" "}
+            {e.href ? <a href={e.href}>{e.detail}</a> : e.detail}
             {e.open && e.reminderId !== undefined && (
               <div>
                 <Button

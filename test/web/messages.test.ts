@@ -497,3 +497,27 @@ describe("the buttons", () => {
     expect(await env.RAW.head(row.rawKey)).toBeNull();
   });
 });
+
+describe("finding it", () => {
+  it("lists the account's mail to review on Today with a link each, and Bob's never", async () => {
+    const row = await deliverText(NO_COMPANY);
+    const bobs = await bobsMessage();
+    const today = await (await browser.get("/")).text();
+    const section = /<section class="review">([\s\S]*?)<\/section>/.exec(today)?.[1] ?? "";
+    expect(section).toContain("Email yang perlu ditinjau (1)");
+    expect(section).toContain(`href="/messages/${row.id}"`);
+    expect(section).toContain("nama perusahaan tidak ditemukan");
+    expect(today).not.toContain(`/messages/${bobs.id}"`);
+    expect(today).not.toContain("Bob&#39;s secret offer");
+    await browser.post(`/messages/${row.id}/done`, { csrf: await tokenOf(row.id) });
+    expect(await (await browser.get("/")).text()).not.toContain('<section class="review">');
+  });
+
+  it("links every mail on an application's timeline to its page", async () => {
+    const app = await sinarJaya();
+    const [mail] = await db().select().from(messages).where(eq(messages.applicationId, app.id)).all();
+    const page = await (await browser.get(`/applications/${app.id}`)).text();
+    expect(page).toContain(`<a href="/messages/${mail.id}">`);
+    expect((await browser.get(`/messages/${mail.id}`)).status).toBe(200);
+  });
+});
