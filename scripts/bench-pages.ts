@@ -92,6 +92,40 @@ for (let id = 1; id <= 500; id += 50) {
     )
     .run();
 }
+// Two mails per application (the invitation and a reminder of it); the last 20 wait for review.
+for (let id = 1; id <= 500; id += 50) {
+  const rows = Array.from({ length: 50 }, (_, k) => {
+    const app = id + k;
+    const at = start + app * day - 5 * day;
+    const status = app > 490 ? "review" : "done";
+    return [1, 2].map(
+      (n) =>
+        `(1, 'd-${app}-${n}', 'raw/1/${app}-${n}.eml', 2048, 'you@example.com', 'inbound', 'linked', '${status}', ${status === "review" ? "'company not found'" : "null"}, 'Undangan interview ${app} (${n})', 'hr@perusahaan${app}.co.id', 'invitation', ${app}, ${at + n * 3_600_000}, ${at})`,
+    );
+  });
+  await d1
+    .prepare(
+      `INSERT INTO messages (account_id, delivery_key, raw_key, raw_size, envelope_from, direction, step, status, review_reason, subject, from_address, kind, application_id, received_at, updated_at) VALUES ${rows.flat().join(",")}`,
+    )
+    .run();
+}
+const r2 = await mf.getR2Bucket("RAW");
+await r2.put(
+  "raw/1/500-2.eml",
+  [
+    "From: HR <hr@perusahaan500.co.id>",
+    "To: you@example.com",
+    "Subject: Undangan interview 500 (2)",
+    "Date: Mon, 1 Dec 2025 09:00:00 +0700",
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    ...Array.from(
+      { length: 40 },
+      (_, i) =>
+        `Baris ${i}: kami mengundang Anda untuk interview pada Senin, 8 Desember 2025 pukul 10.00 WIB.`,
+    ),
+  ].join("\r\n"),
+);
 const session = "bench-session-id-bench-session-id-bench-ses";
 const hash = createHash("sha256").update(session).digest("hex");
 await d1
@@ -196,6 +230,7 @@ for (const path of [
   "/",
   "/?page=5",
   "/applications/250",
+  "/messages/1000",
   "/rules",
   "/holidays",
   "/data",

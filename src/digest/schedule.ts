@@ -1,4 +1,5 @@
-import { database } from "../db/queries";
+import { accountById, type Db, database } from "../db/queries";
+import { type ReplanJob, replanAll } from "../db/reminders";
 import type { Env } from "../env";
 import type { SendMail } from "../mail/send";
 import { type DigestJob, dueDigests } from "./due";
@@ -22,6 +23,13 @@ export async function onSchedule(now: Date, env: Env): Promise<number> {
   return jobs.length;
 }
 
+/** The next chunk of an account-wide replan; it queues the one after, if any. */
+async function replanRest(db: Db, queue: Queue, job: ReplanJob): Promise<void> {
+  const account = await accountById(db, job.accountId);
+  // The account was deleted meanwhile: nothing is left to plan.
+  if (account) await replanAll(db, queue, account, job.at, job.after);
+}
+
 /** Where the digest's links point: the Worker's own settings site. */
 function settingsUrl(env: Env): string {
   return (env.PUBLIC_URL ?? "http://localhost:8787").replace(/\/+$/, "");
@@ -30,15 +38,16 @@ function settingsUrl(env: Env): string {
 export async function consumeDigestBatch(batch: MessageBatch, env: Env, send: SendMail): Promise<void> {
   const db = database(env.DB);
   for (const message of batch.messages) {
-    const job = message.body as DigestJob | NudgeJob;
-    if (job?.type !== "digest" && job?.type !== "nudge") {
+    const job = message.body as DigestJob | NudgeJob | ReplanJob;
+    if (job?.type !== "digest" && job?.type !== "nudge" && job?.type !== "replan") {
       // Not a job of ours: retrying it would only fill the dead-letter queue.
       console.log("queue: dropped a message that is not a digest job");
       message.ack();
       continue;
     }
     try {
-      if (job.type === "nudge")
+      if (job.type === "replan") await replanRest(db, env.DIGEST_QUEUE, job);
+      else if (job.type === "nudge")
         await sendNudge(db, job, { send, mailFrom: env.MAIL_FROM }, job.at ?? message.timestamp.getTime());
       else
         await sendDigest(

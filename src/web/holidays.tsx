@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import { type Account, database } from "../db/queries";
-import { replanAccount } from "../db/reminders";
+import { replanAll } from "../db/reminders";
 import { accountHolidays } from "../db/schema";
 import { dateInZone } from "../extract/zone";
 import { type Holiday, indonesianHolidays, type OwnHoliday } from "../plan/calendar";
@@ -305,7 +305,7 @@ holidaysRoutes.post("/holidays/add", requireAccount, checkCsrfToken, async (c) =
       target: [accountHolidays.accountId, accountHolidays.date],
       set: { name, change: "added" },
     });
-  await replanAccount(database(c.env.DB), account, Date.now());
+  await replanAll(database(c.env.DB), c.env.DIGEST_QUEUE, account, Date.now());
   return c.redirect("/holidays", 303);
 });
 
@@ -333,7 +333,7 @@ holidaysRoutes.post("/holidays/remove", requireAccount, checkCsrfToken, async (c
       target: [accountHolidays.accountId, accountHolidays.date],
       set: { name: shipped.name, change: "removed" },
     });
-  await replanAccount(database(c.env.DB), account, Date.now());
+  await replanAll(database(c.env.DB), c.env.DIGEST_QUEUE, account, Date.now());
   return c.redirect("/holidays", 303);
 });
 
@@ -356,6 +356,6 @@ holidaysRoutes.post("/holidays/undo", requireAccount, checkCsrfToken, async (c) 
   await database(c.env.DB)
     .delete(accountHolidays)
     .where(and(eq(accountHolidays.accountId, account.id), eq(accountHolidays.date, parsed.data.date)));
-  await replanAccount(database(c.env.DB), account, Date.now());
+  await replanAll(database(c.env.DB), c.env.DIGEST_QUEUE, account, Date.now());
   return c.redirect("/holidays", 303);
 });

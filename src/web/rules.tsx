@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { type Account, database } from "../db/queries";
-import { replanAccount } from "../db/reminders";
+import { replanAll } from "../db/reminders";
 import { accounts } from "../db/schema";
 import { isZone } from "../extract/zone";
 import { DEFAULT_RULES, parseRules, type Rules, timeToMinutes } from "../plan/rules";
@@ -163,6 +163,10 @@ const FIELDS: readonly Field[] = [
 const W = {
   title: { id: "Aturan", en: "Rules" },
   saved: { id: "Tersimpan. Pengingat sudah dihitung ulang.", en: "Saved. Reminders were planned again." },
+  savedLater: {
+    id: "Tersimpan. Pengingat 100 lamaran pertama sudah dihitung ulang; sisanya menyusul dalam satu menit.",
+    en: "Saved. The first 100 applications' reminders were planned again; the rest follow within a minute.",
+  },
   fix: { id: "Ada isian yang perlu diperbaiki.", en: "Some fields need fixing." },
   save: { id: "Simpan", en: "Save" },
   zone: { id: "Zona waktu", en: "Time zone" },
@@ -319,7 +323,7 @@ export function RulesPage(props: {
   csrf: string;
   values: Values;
   errors?: Record<string, string>;
-  saved?: boolean;
+  saved?: "now" | "later";
 }) {
   const { lang, values } = props;
   const errors = props.errors ?? {};
@@ -329,7 +333,7 @@ export function RulesPage(props: {
         <a href="/">{W.home[lang]}</a> · <a href="/holidays">{W.holidays[lang]}</a>
       </p>
       <h1>{W.title[lang]}</h1>
-      {props.saved && <p role="status">{W.saved[lang]}</p>}
+      {props.saved && <p role="status">{props.saved === "now" ? W.saved[lang] : W.savedLater[lang]}</p>}
       {Object.keys(errors).length > 0 && (
         <p role="alert" style="color:#b00020">
           {W.fix[lang]}
@@ -410,7 +414,7 @@ rulesRoutes.get("/rules", requireAccount, (c) => {
       lang={pickLanguage(c, account.language)}
       csrf={csrfToken(c)}
       values={valuesOf(rules, account)}
-      saved={c.req.query("saved") === "1"}
+      saved={c.req.query("saved") === "1" ? "now" : c.req.query("saved") === "later" ? "later" : undefined}
     />,
   );
 });
@@ -436,6 +440,6 @@ rulesRoutes.post("/rules", requireAccount, checkCsrfToken, async (c) => {
     .set({ rules: { ...parsed.rules }, zone, language })
     .where(eq(accounts.id, account.id));
   const updated: Account = { ...account, rules: { ...parsed.rules }, zone, language };
-  await replanAccount(db, updated, now);
-  return c.redirect("/rules?saved=1", 303);
+  const { queued } = await replanAll(db, c.env.DIGEST_QUEUE, updated, now);
+  return c.redirect(queued ? "/rules?saved=later" : "/rules?saved=1", 303);
 });

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createAccount, database, insertApplication } from "../../src/db/queries";
-import { actOnReminder, replan, replanAccount } from "../../src/db/reminders";
+import { actOnReminder, REPLAN_CHUNK, replan, replanAccount } from "../../src/db/reminders";
 import { applications, interviews, reminders } from "../../src/db/schema";
 import { isoInZone } from "../../src/extract/zone";
 import { countingD1 } from "../helpers/d1-count";
@@ -106,7 +106,7 @@ describe("reminders follow the thread", () => {
 });
 
 describe("replanning a whole account", () => {
-  it("plans 150 applications in a handful of D1 requests, the same as one by one", async () => {
+  it("plans 150 applications in chunks of 100, each in a handful of D1 requests, the same as one by one", async () => {
     const db = database(env.DB);
     const account = await createAccount(
       db,
@@ -139,16 +139,23 @@ describe("replanning a whole account", () => {
       });
     }
     const counted = countingD1(env.DB);
-    const written = await replanAccount(database(counted.db), account, now);
-    // 150 applications × (4 steps + the phase) = 750 writes, in batches of 100; one batch of reads.
-    expect(written).toBe(750);
-    expect(counted.requests()).toBe(1 + Math.ceil(written / 100));
+    const first = await replanAccount(database(counted.db), account, now);
+    // 100 applications × (4 steps + the phase) = 500 writes, in batches of 100; one batch of reads.
+    expect(first.written).toBe(500);
+    expect(counted.requests()).toBe(1 + 5);
+    const ids = (
+      await db.select({ id: applications.id }).from(applications).orderBy(applications.id).all()
+    ).map((a) => a.id);
+    expect(first.next).toBe(ids[REPLAN_CHUNK - 1]);
+    const rest = await replanAccount(db, account, now, first.next ?? 0);
+    expect(rest).toEqual({ written: 250, next: null });
     const after = await db.select().from(reminders).orderBy(reminders.id).all();
     expect(after.filter((r) => r.status === "pending").length).toBe(600);
     // Planned again one by one, nothing changes: the same plan, already written.
-    for (const app of await db.select().from(applications).all()) await replan(db, account, app.id, now + 1);
+    for (const id of ids) await replan(db, account, id, now + 1);
     expect(await db.select().from(reminders).orderBy(reminders.id).all()).toEqual(after);
     // And planned again as a whole, nothing is written.
-    expect(await replanAccount(db, account, now + 2)).toBe(0);
+    expect((await replanAccount(db, account, now + 2)).written).toBe(0);
+    expect((await replanAccount(db, account, now + 2, first.next ?? 0)).written).toBe(0);
   });
 });

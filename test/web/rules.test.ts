@@ -1,9 +1,10 @@
 // The rules page: shown, validated field by field, saved per account, and the reminders follow the new rules.
 import { env } from "cloudflare:workers";
 import { and, eq, ne } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
-import { type Account, accountById, database } from "../../src/db/queries";
-import { reminders } from "../../src/db/schema";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { type Account, accountById, database, insertApplication } from "../../src/db/queries";
+import { replan } from "../../src/db/reminders";
+import { interviews, reminders } from "../../src/db/schema";
 import { isoInZone } from "../../src/extract/zone";
 import { DEFAULT_RULES, parseRules } from "../../src/plan/rules";
 import { Browser } from "../helpers/browser";
@@ -334,5 +335,55 @@ describe("accounts", () => {
     // Bob's save replanned nothing of mine with his rules.
     expect(await prepDue()).toBe("2025-12-05T10:00:00+07:00");
     expect(await (await mine.get("/rules")).text()).toMatch(/id="workStart"[^>]*value="10:00"/);
+  });
+});
+
+describe("an account with more applications than one request plans", () => {
+  it("plans the first 100 at once and the rest through the queue, and says so", async () => {
+    const db = database(env.DB);
+    const now = Date.now();
+    for (let i = 0; i < 150; i++) {
+      const app = await insertApplication(db, {
+        accountId: me.id,
+        company: `PT Antre ${i}`,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await db.insert(interviews).values({
+        applicationId: app.id,
+        startAt: Date.parse("2025-12-15T03:00:00Z"),
+        createdAt: now,
+        updatedAt: now,
+      });
+      await replan(db, me, app.id, now);
+    }
+    const preps = async () =>
+      (
+        await db
+          .select({ dueAt: reminders.dueAt })
+          .from(reminders)
+          .where(and(eq(reminders.kind, "prep"), ne(reminders.status, "cancelled")))
+          .all()
+      ).map((r) => isoInZone(r.dueAt, "Asia/Jakarta").slice(11, 16));
+    expect(new Set(await preps())).toEqual(new Set(["09:00"]));
+
+    const browser = await signedIn(ME);
+    const response = await browser.post(
+      "/rules",
+      form(await browser.formToken("/rules"), { workStart: "10:00" }),
+    );
+    expect(response.headers.get("location")).toBe("/rules?saved=later");
+    // The invitation's application and the first 99 of the queue's: planned before the answer.
+    const moved = (await preps()).filter((t) => t === "10:00").length;
+    expect(moved).toBeGreaterThanOrEqual(100);
+    expect(await (await browser.get("/rules?saved=later")).text()).toContain(
+      "sisanya menyusul dalam satu menit",
+    );
+    // The queue's consumer (this Worker's) plans the other 51.
+    await vi.waitFor(async () => expect(new Set(await preps())).toEqual(new Set(["10:00"])), {
+      timeout: 15_000,
+      interval: 200,
+    });
+    expect(await preps()).toHaveLength(151);
   });
 });
