@@ -182,8 +182,7 @@ async function formOf(path: string, action: string): Promise<URLSearchParams> {
 }
 
 /** Saves the rules with the working day starting at `start`: every application is planned again. */
-async function saveRules(start: string): Promise<number> {
-  const fields = await formOf("/rules", "/rules");
+async function saveRules(fields: URLSearchParams, start: string): Promise<number> {
   fields.set("workStart", start);
   const response = await mf.dispatchFetch(`${SITE}/rules`, {
     method: "POST",
@@ -207,13 +206,15 @@ async function cpuPer(run: () => Promise<unknown>): Promise<number> {
 
 const linux = workerdCpu() !== null;
 {
-  // Saving the rules plans all 500 applications again; each save moves every step (08:00 ↔ 09:00).
+  // Saving the rules plans the account again: the newest 50 applications at once, the rest queued (not
+  // consumed here). Each save moves every step (08:00 ↔ 09:00), so each one writes.
+  const fields = await formOf("/rules", "/rules");
   let status = 0;
   let flip = false;
   const t0 = performance.now();
   const cpu = await cpuPer(async () => {
     flip = !flip;
-    status = await saveRules(flip ? "08:00" : "09:00");
+    status = await saveRules(fields, flip ? "08:00" : "09:00");
   });
   const wall = (performance.now() - t0) / (RUNS + 1);
   const recorded = await (await mf.dispatchFetch(`${SITE}/__recorded`)).text();
@@ -221,7 +222,7 @@ const linux = workerdCpu() !== null;
     mf.dispatchFetch(`${SITE}/__replay`, { method: "POST", body: recorded }).then((r) => r.text()),
   );
   console.log(
-    `POST /rules          ${status}  ${wall.toFixed(1)} ms wall, workerd CPU ${cpu.toFixed(1)} ms (the form's GET included), of which the save's local D1 ${d1.toFixed(1)} ms (${(JSON.parse(recorded) as unknown[]).length} D1 requests): all 500 applications planned again`,
+    `POST /rules          ${status}  ${wall.toFixed(1)} ms wall; workerd CPU ${cpu.toFixed(1)} ms, of which local D1 ${d1.toFixed(1)} ms (${(JSON.parse(recorded) as unknown[]).length} D1 requests): the Worker's own ≈ ${(cpu - d1).toFixed(1)} ms (the newest 50 of 500 applications planned again, the rest queued)`,
   );
 }
 for (const path of [

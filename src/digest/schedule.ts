@@ -27,7 +27,7 @@ export async function onSchedule(now: Date, env: Env): Promise<number> {
 async function replanRest(db: Db, queue: Queue, job: ReplanJob): Promise<void> {
   const account = await accountById(db, job.accountId);
   // The account was deleted meanwhile: nothing is left to plan.
-  if (account) await replanAll(db, queue, account, job.at, job.after);
+  if (account) await replanAll(db, queue, account, job.at, job.before);
 }
 
 /** Where the digest's links point: the Worker's own settings site. */

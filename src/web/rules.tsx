@@ -164,8 +164,8 @@ const W = {
   title: { id: "Aturan", en: "Rules" },
   saved: { id: "Tersimpan. Pengingat sudah dihitung ulang.", en: "Saved. Reminders were planned again." },
   savedLater: {
-    id: "Tersimpan. Pengingat 100 lamaran pertama sudah dihitung ulang; sisanya menyusul dalam satu menit.",
-    en: "Saved. The first 100 applications' reminders were planned again; the rest follow within a minute.",
+    id: "Tersimpan. Pengingat lamaran terbaru sudah dihitung ulang; sisanya menyusul dalam satu menit.",
+    en: "Saved. The newest applications' reminders were planned again; the rest follow within a minute.",
   },
   fix: { id: "Ada isian yang perlu diperbaiki.", en: "Some fields need fixing." },
   save: { id: "Simpan", en: "Save" },

@@ -1,11 +1,11 @@
 // The morning digest end to end in workerd: the cron picks the due accounts, the queue job sends once.
-import { createMessageBatch } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { like } from "drizzle-orm";
 import PostalMime from "postal-mime";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createAccount, database } from "../../src/db/queries";
-import { applications, digests } from "../../src/db/schema";
+import { applications, digests, reminders } from "../../src/db/schema";
 import type { DigestJob } from "../../src/digest/due";
 import { dueDigests } from "../../src/digest/due";
 import { dueNudges, sendNudge } from "../../src/digest/nudge";
@@ -405,5 +405,54 @@ describe("a long backlog", () => {
       Array.from({ length: MAX_TODAY }, (_, k) => `PT Contoh ${149 - k}`),
     );
     expect(input.today[0]?.draft?.body).toContain("PT Contoh 149");
+  });
+});
+
+describe("replan jobs on the queue", () => {
+  it("plans the next chunk, queues the one after, and acks a job for an account deleted meanwhile", async () => {
+    await deliver(invitation());
+    const db = database(env.DB);
+    const [account] = await db.query.accounts.findMany();
+    const values = Array.from(
+      { length: 120 },
+      (_, i) => `(${account.id}, 'PT Antrean ${i}', 'Posisi', 'active', 'waiting', 0, 0)`,
+    );
+    await env.DB.exec(
+      `INSERT INTO applications (account_id, company, position, status, phase, created_at, updated_at) VALUES ${values.join(",")}`,
+    );
+    const queued = await db
+      .select()
+      .from(applications)
+      .where(like(applications.company, "PT Antrean %"))
+      .all();
+    // Each with an interview, and no steps yet: a planned application has some.
+    await env.DB.exec(
+      `INSERT INTO interviews (application_id, start_at, status, created_at, updated_at) VALUES ${queued
+        .map((a) => `(${a.id}, ${at("2025-12-15T10:00:00+07:00")}, 'scheduled', 0, 0)`)
+        .join(",")}`,
+    );
+    const ids = queued.map((a) => a.id).sort((a, b) => b - a);
+    const sent: unknown[] = [];
+    const queue = { send: async (body: unknown) => void sent.push(body) } as unknown as Queue;
+    const when = at("2025-12-01T10:00:00+07:00");
+    const jobs = [
+      { type: "replan", accountId: account.id, before: ids[0], at: when },
+      { type: "replan", accountId: 9999, before: 50, at: when },
+    ];
+    const batch = createMessageBatch(
+      "kabari-digest",
+      jobs.map((body, i) => ({ id: String(i), timestamp: new Date(), attempts: 1, body })),
+    );
+    const ctx = createExecutionContext();
+    await consumeDigestBatch(batch, { ...env, DIGEST_QUEUE: queue }, recorder().send);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks.sort()).toEqual(["0", "1"]);
+    expect(result.retryMessages).toEqual([]);
+    const withSteps = new Set(
+      (await db.select({ id: reminders.applicationId }).from(reminders).all()).map((r) => r.id),
+    );
+    // The 50 below `before`, newest first; not the newest itself, not the 69 left for the next job.
+    expect(ids.filter((id) => withSteps.has(id))).toEqual(ids.slice(1, 51));
+    expect(sent).toEqual([{ type: "replan", accountId: account.id, before: ids[50], at: when }]);
   });
 });
