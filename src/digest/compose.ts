@@ -192,6 +192,11 @@ const WORDS = {
   },
 };
 
+/** What a step is called, in the person's language: the digest's words, used by the settings site too. */
+export function stepName(kind: string, language: Language): string {
+  return (WORDS[language].kinds as Record<string, string>)[kind] ?? kind;
+}
+
 type Words = (typeof WORDS)[Language];
 
 // Most urgent first when two are due at the same moment.

@@ -4,21 +4,30 @@
  * text (JSX escapes it); an application of another account answers 404, like one that does not exist.
  */
 
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, notInArray, or, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import { type Account, type Application, applicationOfAccount, type Db, database } from "../db/queries";
 import { actOnReminder, replan } from "../db/reminders";
-import { applications, digests, interviews, messages, reminders } from "../db/schema";
-import { composeDigest } from "../digest/compose";
+import {
+  applications,
+  digests,
+  type INTERVIEW_STATUSES,
+  interviews,
+  messages,
+  type REMINDER_STATUSES,
+  reminders,
+} from "../db/schema";
+import { composeDigest, stepName } from "../digest/compose";
 import { gatherDigest } from "../digest/send";
 import { squash } from "../extract/parties";
 import type { PromiseRule } from "../extract/types";
 import { fromWallClock, isZone, wallClock } from "../extract/zone";
 import { reviewReasonText } from "../mail/review-reasons";
+import type { PlanState } from "../plan/plan";
 import { CsrfField, checkCsrfToken, csrfToken, publicUrl, requireAccount, type WebEnv } from "./auth";
-import { type Lang, Page, pickLanguage } from "./page";
+import { type Lang, mailKind, Page, pickLanguage } from "./page";
 
 const W = {
   today: { id: "Hari ini", en: "Today" },
@@ -179,8 +188,41 @@ function NotFound(props: { lang: Lang }) {
   );
 }
 
-function stateOf(app: Pick<Application, "status" | "phase">): string {
-  return app.status === "active" ? app.phase : `${app.status} (${app.phase})`;
+const PHASES: Record<PlanState, Record<Lang, string>> = {
+  scheduled: { id: "interview dijadwalkan", en: "interview scheduled" },
+  interviewed: { id: "sudah interview", en: "interviewed" },
+  waiting: { id: "menunggu kabar", en: "waiting for an answer" },
+  followed_up_1: { id: "sudah follow-up sekali", en: "followed up once" },
+  followed_up_2: { id: "sudah follow-up dua kali", en: "followed up twice" },
+  closed: { id: "selesai", en: "closed" },
+};
+
+const STATUSES: Record<Application["status"], Record<Lang, string>> = {
+  active: { id: "aktif", en: "active" },
+  offer: { id: "tawaran kerja", en: "offer" },
+  rejected: { id: "ditolak", en: "rejected" },
+  deferred: { id: "keputusan ditunda", en: "decision deferred" },
+  withdrawn: { id: "Anda mundur", en: "withdrawn" },
+  stopped: { id: "dihentikan", en: "stopped" },
+};
+
+const INTERVIEW_STATES: Record<(typeof INTERVIEW_STATUSES)[number], Record<Lang, string>> = {
+  scheduled: { id: "terjadwal", en: "scheduled" },
+  confirmed: { id: "dikonfirmasi", en: "confirmed" },
+  cancelled: { id: "dibatalkan", en: "cancelled" },
+};
+
+const STEP_STATES: Record<(typeof REMINDER_STATUSES)[number], Record<Lang, string>> = {
+  pending: { id: "belum dilakukan", en: "to do" },
+  done: { id: "sudah", en: "done" },
+  snoozed: { id: "ditunda", en: "snoozed" },
+  cancelled: { id: "tidak perlu lagi", en: "no longer needed" },
+};
+
+/** Where an application stands, in the page's language: the planner's phase, and its status unless active. */
+function stateOf(app: Pick<Application, "status" | "phase">, lang: Lang): string {
+  const phase = PHASES[app.phase as PlanState]?.[lang] ?? app.phase;
+  return app.status === "active" ? phase : `${STATUSES[app.status][lang]} (${phase})`;
 }
 
 /** Applications per page of Today. */
@@ -192,7 +234,7 @@ const REVIEW_SHOWN = 20;
  * One page of the account's applications with their next open step, the soonest first; those with nothing
  * planned after, the most recently changed first. With the count and the failed digests: one D1 batch.
  */
-async function todayList(db: Db, accountId: number, page: number) {
+async function todayList(db: Db, accountId: number, page: number, now: number) {
   const own = eq(applications.accountId, accountId);
   // SQLite takes the bare `kind` from the row holding min(due_at): the next step itself.
   const next = db
@@ -203,7 +245,15 @@ async function todayList(db: Db, accountId: number, page: number) {
     })
     .from(reminders)
     .innerJoin(applications, eq(applications.id, reminders.applicationId))
-    .where(and(own, inArray(reminders.status, ["pending", "snoozed"])))
+    .leftJoin(interviews, eq(interviews.id, reminders.interviewId))
+    .where(
+      and(
+        own,
+        inArray(reminders.status, ["pending", "snoozed"]),
+        // As in the digest: preparing for, or cancelling, an interview that has begun is no longer a step.
+        or(notInArray(reminders.kind, ["prep", "cancel_by"]), gt(interviews.startAt, now)),
+      ),
+    )
     .groupBy(reminders.applicationId)
     .as("next");
   const inReview = and(eq(messages.accountId, accountId), eq(messages.status, "review"));
@@ -259,10 +309,10 @@ export async function todayPage(c: Context<WebEnv>, account: Account) {
   const lang = pickLanguage(c, account.language);
   const now = Date.now();
   const asked = pageParam(c.req.query("page"));
-  let list = await todayList(db, account.id, asked);
+  let list = await todayList(db, account.id, asked, now);
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   // Past the end (applications deleted since the link was made): the last page.
-  if (asked > pages) list = await todayList(db, account.id, pages);
+  if (asked > pages) list = await todayList(db, account.id, pages, now);
   const page = Math.min(asked, pages);
   const { rows: apps, failed, review, reviewCount } = list;
   const preview = composeDigest(await gatherDigest(db, account, now, publicUrl(c)));
@@ -292,10 +342,10 @@ export async function todayPage(c: Context<WebEnv>, account: Account) {
               </a>
               <br />
               <small>
-                {W.state[lang]}: <span class="state">{stateOf(app)}</span> · {W.next[lang]}:{" "}
+                {W.state[lang]}: <span class="state">{stateOf(app, lang)}</span> · {W.next[lang]}:{" "}
                 <span class="next">
                   {app.nextKind && app.nextDue !== null
-                    ? `${app.nextKind} ${when(app.nextDue, account.zone)}`
+                    ? `${stepName(app.nextKind, lang)} ${when(app.nextDue, account.zone)}`
                     : W.nothing[lang]}
                 </span>
               </small>
@@ -399,18 +449,20 @@ async function applicationPage(
     ...msgs.map((m) => ({
       at: m.sentAt ?? m.receivedAt,
       what: m.direction === "outbound" ? W.sentMail[lang] : W.received[lang],
-      detail: `${m.kind ?? "?"} · ${m.subject ?? ""}`,
+      detail: `${mailKind(m.kind, lang)} · ${m.subject ?? ""}`,
       href: `/messages/${m.id}`,
     })),
     ...ivs.map((i) => ({
       at: i.startAt,
       what: W.interview[lang],
-      detail: [i.status, i.interviewer, i.zone, i.meetingUrl ?? i.place].filter(Boolean).join(" · "),
+      detail: [INTERVIEW_STATES[i.status][lang], i.interviewer, i.zone, i.meetingUrl ?? i.place]
+        .filter(Boolean)
+        .join(" · "),
     })),
     ...rems.map((r) => ({
       at: r.dueAt,
       what: W.reminder[lang],
-      detail: `${r.kind} · ${r.status}${r.snoozedUntil && r.status === "snoozed" ? ` → ${when(r.snoozedUntil, zone)}` : ""}`,
+      detail: `${stepName(r.kind, lang)} · ${STEP_STATES[r.status][lang]}${r.snoozedUntil && r.status === "snoozed" ? ` → ${when(r.snoozedUntil, zone)}` : ""}`,
       reminderId: r.id,
       open: r.status === "pending" || r.status === "snoozed",
     })),
@@ -462,7 +514,7 @@ async function applicationPage(
         {app.position ? ` · ${app.position}` : ""}
       </h1>
       <p>
-        {W.state[lang]}: <strong class="state">{stateOf(app)}</strong>
+        {W.state[lang]}: <strong class="state">{stateOf(app, lang)}</strong>
       </p>
       <h2>{W.timeline[lang]}</h2>
       <ul style="padding-left:1rem">

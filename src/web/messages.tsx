@@ -29,7 +29,7 @@ import { parseMail } from "../mail/parse";
 import { rereadMessage } from "../mail/reread";
 import { reviewReasonText } from "../mail/review-reasons";
 import { CsrfField, checkCsrfToken, csrfToken, requireAccount, type WebEnv } from "./auth";
-import { FieldError, type Lang, Page, pickLanguage } from "./page";
+import { FieldError, type Lang, mailKind, Page, pickLanguage } from "./page";
 
 const W = {
   today: { id: "Hari ini", en: "Today" },
@@ -216,7 +216,7 @@ async function messagePage(
           </li>
         )}
         <li>
-          {W.kind[lang]}: <span class="kind">{row.kind ?? "—"}</span>
+          {W.kind[lang]}: <span class="kind">{mailKind(row.kind, lang)}</span>
         </li>
         <li>
           {W.status[lang]}: <strong class="status">{row.status}</strong>

@@ -46,3 +46,24 @@ export function FieldError(props: { id: string; error?: string }) {
     </span>
   );
 }
+
+const MAIL_KINDS: Record<string, Record<Lang, string>> = {
+  invitation: { id: "undangan interview", en: "interview invitation" },
+  reschedule: { id: "jadwal diubah", en: "rescheduled" },
+  cancellation: { id: "interview dibatalkan", en: "interview cancelled" },
+  confirmation: { id: "konfirmasi", en: "confirmation" },
+  rejection: { id: "penolakan", en: "rejection" },
+  offer: { id: "tawaran kerja", en: "offer" },
+  deferral: { id: "keputusan ditunda", en: "decision deferred" },
+  assignment: { id: "tugas / tes", en: "assignment or test" },
+  other: { id: "lainnya", en: "other" },
+  thank_you: { id: "ucapan terima kasih Anda", en: "your thank-you" },
+  follow_up: { id: "follow-up Anda", en: "your follow-up" },
+  sent: { id: "email Anda", en: "your mail" },
+};
+
+/** What kind of mail a message is, in the page's language (the stored kind when it is not known here). */
+export function mailKind(kind: string | null, lang: Lang): string {
+  if (!kind) return "—";
+  return MAIL_KINDS[kind]?.[lang] ?? kind;
+}

@@ -179,6 +179,26 @@ test("upload an .eml and find its application", async () => {
   await page.close();
 });
 
+test("a mail the parser doubted: found on Today, read on its page, settled", async () => {
+  // An invitation from a free-mail address naming no company: kept, and marked for review.
+  await deliver("test/fixtures/e2e/no-company.eml");
+  const page = await signedIn.newPage();
+  await page.goto(`${BASE}/`);
+  const link = page.locator('section.review a[href^="/messages/"]');
+  assert.equal(await link.count(), 1);
+  await link.click();
+  await page.waitForURL(/\/messages\/\d+$/);
+  assert.match(await page.textContent(".reason"), /nama perusahaan tidak ditemukan/);
+  assert.match(await page.textContent("pre.text"), /Kami mengundang Anda untuk interview/);
+  await shoot(page, "message");
+  await page.click('form[action$="/done"] button[type="submit"]');
+  await page.waitForURL(/\/messages\/\d+$/);
+  assert.equal(await page.textContent(".status"), "done");
+  await page.goto(`${BASE}/`);
+  assert.equal(await page.locator("section.review").count(), 0);
+  await page.close();
+});
+
 test("the calendar feed URL returns a valid calendar", async () => {
   const page = await signedIn.newPage();
   await page.goto(`${BASE}/data`);

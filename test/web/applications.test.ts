@@ -284,6 +284,13 @@ describe("the buttons", () => {
     expect(row.status).toBe("snoozed");
     expect(row.snoozedUntil).toBeGreaterThanOrEqual(before + 86400000);
     expect(row.snoozedUntil).toBeLessThan(before + 2 * 86400000);
+    // The timeline says it in the page's language.
+    const page = await (await browser.get(`/applications/${app.id}`)).text();
+    expect(page).toContain("Kirim ucapan terima kasih · sudah");
+    expect(page).toMatch(/Kirim follow-up pertama · ditunda → \d{4}-\d\d-\d\d \d\d:\d\d/);
+    expect(page).toContain("undangan interview · Undangan Interview");
+    const english = await (await browser.get(`/applications/${app.id}?lang=en`)).text();
+    expect(english).toContain("Send a thank-you · done");
   });
 
   it("stops the application and reopens it", async () => {
@@ -374,8 +381,9 @@ describe("today", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     const html = await response.text();
     expect(html).toContain(`<a href="/applications/${app.id}">PT Sinar Jaya Digital · Product Analyst</a>`);
-    expect(html).toContain('<span class="state">interviewed</span>');
-    expect(html).toContain('<span class="next">prep 2025-12-05 09:00</span>');
+    expect(html).toContain('<span class="state">sudah interview</span>');
+    // The interview is over: not its preparation, but the thank-you is next.
+    expect(html).toContain('<span class="next">Kirim ucapan terima kasih 2025-12-09 11:00</span>');
     const pre = /<pre[^>]*>([\s\S]*?)<\/pre>/.exec(html);
     expect(pre?.[1]).toContain("Kirim ucapan terima kasih: PT Sinar Jaya Digital (Product Analyst)");
     expect(pre?.[1]).toContain("meet.google.com &lt;https://meet.google.com/abc-defg-hij&gt;");

@@ -171,7 +171,7 @@ describe("the page", () => {
     const received = isoInZone(row.receivedAt, me.zone).slice(0, 16).replace("T", " ");
     expect(html).toContain(`Diterima: <time>${received}</time>`);
     expect(html).toContain("Ditulis: <time>2025-12-10 09:00</time>");
-    expect(html).toContain('<span class="kind">invitation</span>');
+    expect(html).toContain('<span class="kind">undangan interview</span>');
     expect(html).toContain('<strong class="status">review</strong>');
     expect(html).toMatch(
       /class="reason"[^>]*>Perlu ditinjau karena: <strong>nama perusahaan tidak ditemukan<\/strong>/,
@@ -202,7 +202,7 @@ describe("the page", () => {
     expect(row.applicationId).toBeNull();
     const html = await (await browser.get(`/messages/${row.id}?lang=en`)).text();
     expect(html).toContain("<strong>sent by you, but no application matches it</strong>");
-    expect(html).toContain('<span class="kind">thank_you</span>');
+    expect(html).toContain('<span class="kind">your thank-you</span>');
     expect(html).toContain("Not linked to any application.");
     expect(html).not.toContain('class="application"');
   });
