@@ -19,6 +19,8 @@ declare global {
       PUBLIC_URL?: string;
       /** "true" only under `npm run dev`: mail without Cloudflare's Authentication-Results is accepted by envelope. */
       LOCAL_DEV?: string;
+      /** Days raw mail is kept in R2 before the cron deletes it (1–3650; 180 when unset). */
+      RAW_MAIL_DAYS?: string;
       /** Secret for the admin commands (`npm run reread`); unset, they are off. */
       ADMIN_TOKEN?: string;
     }

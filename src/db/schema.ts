@@ -113,6 +113,8 @@ export const messages = sqliteTable(
     /** The forwarded original's identity: the same original forwarded from two addresses is one message. */
     originalKey: text("original_key"),
     rawKey: text("raw_key").notNull(),
+    /** When kabari deleted the raw message from R2 after the retention period (RAW_MAIL_DAYS). */
+    rawDeletedAt: integer("raw_deleted_at"),
     rawSize: integer("raw_size").notNull(),
     envelopeFrom: text("envelope_from").notNull(),
     direction: text("direction", { enum: ["inbound", "outbound"] })
@@ -142,6 +144,7 @@ export const messages = sqliteTable(
     index("messages_account_original_message_id").on(t.accountId, t.originalMessageId),
     index("messages_application").on(t.applicationId, t.receivedAt),
     index("messages_account_status").on(t.accountId, t.status),
+    index("messages_raw_kept").on(t.rawDeletedAt, t.receivedAt),
   ],
 );
 

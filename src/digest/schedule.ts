@@ -1,6 +1,7 @@
 import { accountById, type Db, database } from "../db/queries";
 import { type ReplanJob, replanAll } from "../db/reminders";
 import type { Env } from "../env";
+import { forgetOldRawMail, rawMailDays } from "../mail/retention";
 import type { SendMail } from "../mail/send";
 import { type DigestJob, dueDigests } from "./due";
 import { dueNudges, type NudgeJob, sendNudge } from "./nudge";
@@ -19,7 +20,12 @@ export async function onSchedule(now: Date, env: Env): Promise<number> {
   for (let i = 0; i < jobs.length; i += BATCH) {
     await env.DIGEST_QUEUE.sendBatch(jobs.slice(i, i + BATCH).map((body) => ({ body })));
   }
-  console.log("cron tick", now.toISOString(), `${jobs.length} jobs queued`);
+  const forgotten = await forgetOldRawMail(db, env.RAW, now.getTime(), rawMailDays(env.RAW_MAIL_DAYS));
+  console.log(
+    "cron tick",
+    now.toISOString(),
+    `${jobs.length} jobs queued, ${forgotten} raw mails past keeping deleted`,
+  );
   return jobs.length;
 }
 

@@ -20,6 +20,7 @@ import {
   sessions,
 } from "../db/schema";
 import { deleteAccountSessions } from "../db/sessions";
+import { rawMailDays } from "../mail/retention";
 import { normaliseAddress } from "../mail/sender";
 import {
   CsrfField,
@@ -70,14 +71,6 @@ const W = {
   },
   exportButton: { id: "Unduh JSON", en: "Download JSON" },
   keep: { id: "Berapa lama email asli disimpan", en: "How long raw mail is kept" },
-  keepText: {
-    id: "Email asli disimpan di R2 selama 180 hari, lalu dihapus oleh aturan siklus hidup (lifecycle rule) R2 pada bucket kabari-raw. Aturan itu dibuat sekali dengan:",
-    en: "Raw mail is kept in R2 for 180 days, then deleted by an R2 lifecycle rule on the kabari-raw bucket. The rule is set up once with:",
-  },
-  keepDashboard: {
-    id: "Atau di dasbor Cloudflare: R2 → kabari-raw → Settings → Object lifecycle rules → Add rule → hapus objek setelah 180 hari.",
-    en: "Or in the Cloudflare dashboard: R2 → kabari-raw → Settings → Object lifecycle rules → Add rule → delete objects after 180 days.",
-  },
   feed: { id: "Kalender", en: "Calendar feed" },
   feedHelp: {
     id: "Alamat rahasia berisi interview dan tindak lanjut Anda, untuk dilanggan dari Google Calendar atau Apple Calendar. Membuat alamat baru mematikan alamat lama.",
@@ -103,8 +96,12 @@ const W = {
   notFound: { id: "Tidak ditemukan.", en: "Not found." },
 } satisfies Record<string, Record<Lang, string>>;
 
-const LIFECYCLE_COMMAND =
-  "npx wrangler r2 bucket lifecycle add kabari-raw delete-after-180-days --expire-days 180";
+const KEEP_TEXT: Record<Lang, (days: number) => string> = {
+  id: (days) =>
+    `Email asli disimpan di R2 selama ${days} hari, lalu dihapus oleh kabari sendiri (setiap jam, lewat cron). Yang sudah terbaca darinya (perusahaan, jadwal, linimasa) tetap ada. Lamanya diatur dengan variabel RAW_MAIL_DAYS di wrangler.toml.`,
+  en: (days) =>
+    `Raw mail is kept in R2 for ${days} days, then deleted by kabari itself (every hour, by its cron). What was read from it (company, schedule, timeline) stays. The period is the RAW_MAIL_DAYS variable in wrangler.toml.`,
+};
 
 const AddressField = z.string().check(
   z.trim(),
@@ -232,6 +229,8 @@ function DataPage(props: {
   lang: Lang;
   csrf: string;
   account: Account;
+  /** How long raw mail is kept (RAW_MAIL_DAYS). */
+  keepDays: number;
   newFeedUrl?: string;
   confirmError?: string;
   confirm?: string;
@@ -249,11 +248,7 @@ function DataPage(props: {
         </a>
       </p>
       <h2>{W.keep[lang]}</h2>
-      <p>{W.keepText[lang]}</p>
-      <pre style="white-space:pre-wrap;word-break:break-all">
-        <code>{LIFECYCLE_COMMAND}</code>
-      </pre>
-      <p>{W.keepDashboard[lang]}</p>
+      <p class="keep">{KEEP_TEXT[lang](props.keepDays)}</p>
       <h2 id="feed">{W.feed[lang]}</h2>
       <p>{W.feedHelp[lang]}</p>
       {props.newFeedUrl ? (
@@ -433,7 +428,14 @@ accountRoutes.post("/addresses/digest", requireAccount, checkCsrfToken, async (c
 accountRoutes.get("/data", requireAccount, (c) => {
   noStore(c);
   const account = c.get("account");
-  return c.html(<DataPage lang={pickLanguage(c, account.language)} csrf={csrfToken(c)} account={account} />);
+  return c.html(
+    <DataPage
+      lang={pickLanguage(c, account.language)}
+      csrf={csrfToken(c)}
+      account={account}
+      keepDays={rawMailDays(c.env.RAW_MAIL_DAYS)}
+    />,
+  );
 });
 
 accountRoutes.get("/data/export.json", requireAccount, async (c) => {
@@ -470,6 +472,7 @@ accountRoutes.post("/data/feed", requireAccount, checkCsrfToken, async (c) => {
   const secret = await newFeedSecret(database(c.env.DB), account.id);
   return c.html(
     <DataPage
+      keepDays={rawMailDays(c.env.RAW_MAIL_DAYS)}
       lang={pickLanguage(c, account.language)}
       csrf={csrfToken(c)}
       account={account}
@@ -487,6 +490,7 @@ accountRoutes.post("/data/delete", requireAccount, checkCsrfToken, async (c) => 
   if (confirm.toLowerCase() !== account.digestAddress.toLowerCase()) {
     return c.html(
       <DataPage
+        keepDays={rawMailDays(c.env.RAW_MAIL_DAYS)}
         lang={lang}
         csrf={csrfToken(c)}
         account={account}

@@ -85,6 +85,11 @@ const W = {
   },
 } satisfies Record<string, Record<Lang, string>>;
 
+const RAW_EXPIRED: Record<Lang, (date: string) => string> = {
+  id: (date) => `Email aslinya sudah dihapus pada ${date}, sesuai masa simpan email asli (lihat Data Anda).`,
+  en: (date) => `The original mail was deleted on ${date}, at the end of its keeping period (see Your data).`,
+};
+
 /** How much of the text the page shows. */
 const TEXT_CHARS = 3000;
 /** How many applications the "move to" list offers, the most recently updated first. */
@@ -141,11 +146,18 @@ function factsOf(row: MessageRow, zone: string) {
   };
 }
 
-type Body = { text: string; cut: boolean } | { missing: true } | { unreadable: true } | { tooBig: true };
+type Body =
+  | { text: string; cut: boolean }
+  | { missing: true }
+  | { unreadable: true }
+  | { tooBig: true }
+  | { expired: number };
 
 /** The first part of the message's plain text, read from R2; a page load never parses a large message. */
 async function bodyOf(bucket: R2Bucket, row: MessageRow): Promise<Body> {
   const limits = { bytes: READ_NOW_BYTES, lines: READ_NOW_LINES };
+  // Deleted on purpose after the retention period (src/mail/retention.ts): no need to ask R2.
+  if (row.rawDeletedAt !== null) return { expired: row.rawDeletedAt };
   if (row.rawSize > limits.bytes) return { tooBig: true };
   const object = await bucket.get(row.rawKey);
   if (!object) return { missing: true };
@@ -262,10 +274,16 @@ async function messagePage(
         </>
       ) : (
         <p class="no-text">
-          {"missing" in body ? W.rawMissing[lang] : "tooBig" in body ? W.tooBig[lang] : W.unreadable[lang]}
+          {"expired" in body
+            ? RAW_EXPIRED[lang](when(body.expired, account.zone))
+            : "missing" in body
+              ? W.rawMissing[lang]
+              : "tooBig" in body
+                ? W.tooBig[lang]
+                : W.unreadable[lang]}
         </p>
       )}
-      {!("missing" in body) && (
+      {!("missing" in body || "expired" in body) && (
         <p>
           <a href={`/data/raw/${row.id}.eml`}>{W.download[lang]}</a>
         </p>
