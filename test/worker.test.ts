@@ -114,7 +114,11 @@ describe("scheduled", () => {
 
     await worker.scheduled(controller, env);
 
-    expect(log).toHaveBeenCalledWith("cron tick", "2026-04-20T01:00:00.000Z", "0 jobs queued, 0 raw mails past keeping deleted");
+    expect(log).toHaveBeenCalledWith(
+      "cron tick",
+      "2026-04-20T01:00:00.000Z",
+      "0 jobs queued, 0 raw mails past keeping deleted",
+    );
   });
 });
 

@@ -1,8 +1,19 @@
 /** The named queries the handlers use. Each takes `db`; tests run them against real D1. */
-import { and, asc, desc, eq, inArray, isNotNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, notInArray, or } from "drizzle-orm";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import * as schema from "./schema";
-import { accountSenders, accounts, applications, interviews, messages } from "./schema";
+import { accountSenders, accounts, applications, interviews, messages, reminders } from "./schema";
+
+/**
+ * Steps still to do at `now`: pending or snoozed, and not the preparation for, or cancelling of, an interview
+ * that has begun. For a query that left-joins `interviews` on the step's interview; the digest and Today share it.
+ */
+export function stillToDo(now: number) {
+  return and(
+    inArray(reminders.status, ["pending", "snoozed"]),
+    or(notInArray(reminders.kind, ["prep", "cancel_by"]), gt(interviews.startAt, now)),
+  );
+}
 
 export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
 export type Account = typeof accounts.$inferSelect;

@@ -4,8 +4,8 @@
  * unique row taken with a lease; a failed send releases it for the queue's retry.
  */
 
-import { and, asc, desc, eq, gt, gte, inArray, lt, ne, notInArray, or, sql } from "drizzle-orm";
-import { type Account, accountById, type Db } from "../db/queries";
+import { and, asc, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
+import { type Account, accountById, type Db, stillToDo } from "../db/queries";
 import { accountClock } from "../db/reminders";
 import { applications, digests, interviews, messages, reminders } from "../db/schema";
 import { buildMail, type SendMail } from "../mail/send";
@@ -94,15 +94,7 @@ export async function gatherDigest(
       .from(reminders)
       .innerJoin(applications, eq(applications.id, reminders.applicationId))
       .leftJoin(interviews, eq(interviews.id, reminders.interviewId))
-      .where(
-        and(
-          own,
-          inArray(reminders.status, ["pending", "snoozed"]),
-          lt(reminders.dueAt, endOfToday),
-          // Preparing for, or cancelling, an interview that has begun is no longer a thing to do.
-          or(notInArray(reminders.kind, ["prep", "cancel_by"]), gt(interviews.startAt, now)),
-        ),
-      )
+      .where(and(own, stillToDo(now), lt(reminders.dueAt, endOfToday)))
       // A morning's list a person can act on; the oldest steps first. The rest stays on the settings site.
       .orderBy(asc(reminders.dueAt), asc(reminders.id))
       .limit(MAX_TODAY),

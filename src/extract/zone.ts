@@ -118,6 +118,12 @@ export function isoInZone(ms: number, zone: string): string {
   return isoWithOffset(ms, offsetAt(zone, ms));
 }
 
+/** The date and minute in `zone` at instant `ms`, as people read it: `2025-12-08 10:00`. */
+export function minuteInZone(ms: number, zone: string): string {
+  const w = wallClock(ms, zone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
+}
+
 /** The calendar date (YYYY-MM-DD) in `zone` at instant `ms`. */
 export function dateInZone(ms: number, zone: string): string {
   const w = wallClock(ms, zone);

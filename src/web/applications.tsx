@@ -4,11 +4,18 @@
  * text (JSX escapes it); an application of another account answers 404, like one that does not exist.
  */
 
-import { and, asc, count, desc, eq, gt, inArray, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import * as z from "zod/mini";
-import { type Account, type Application, applicationOfAccount, type Db, database } from "../db/queries";
+import {
+  type Account,
+  type Application,
+  applicationOfAccount,
+  type Db,
+  database,
+  stillToDo,
+} from "../db/queries";
 import { actOnReminder, replan } from "../db/reminders";
 import {
   applications,
@@ -23,7 +30,7 @@ import { composeDigest, stepName } from "../digest/compose";
 import { gatherDigest } from "../digest/send";
 import { squash } from "../extract/parties";
 import type { PromiseRule } from "../extract/types";
-import { fromWallClock, isZone, wallClock } from "../extract/zone";
+import { fromWallClock, isZone, minuteInZone } from "../extract/zone";
 import { reviewReasonText } from "../mail/review-reasons";
 import type { PlanState } from "../plan/plan";
 import { CsrfField, checkCsrfToken, csrfToken, publicUrl, requireAccount, type WebEnv } from "./auth";
@@ -109,17 +116,9 @@ type Field = keyof typeof ERRORS;
 type Values = Record<Field, string>;
 type Errors = Partial<Record<Field, string>>;
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** `2025-12-08 10:00` in the zone. */
-function when(ms: number, zone: string): string {
-  const w = wallClock(ms, zone);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
-}
-
 /** The value of a datetime-local field showing `ms` in `zone`. */
 function localInput(ms: number, zone: string): string {
-  return when(ms, zone).replace(" ", "T");
+  return minuteInZone(ms, zone).replace(" ", "T");
 }
 
 function validDate(y: number, m: number, d: number): boolean {
@@ -246,14 +245,7 @@ async function todayList(db: Db, accountId: number, page: number, now: number) {
     .from(reminders)
     .innerJoin(applications, eq(applications.id, reminders.applicationId))
     .leftJoin(interviews, eq(interviews.id, reminders.interviewId))
-    .where(
-      and(
-        own,
-        inArray(reminders.status, ["pending", "snoozed"]),
-        // As in the digest: preparing for, or cancelling, an interview that has begun is no longer a step.
-        or(notInArray(reminders.kind, ["prep", "cancel_by"]), gt(interviews.startAt, now)),
-      ),
-    )
+    .where(and(own, stillToDo(now)))
     .groupBy(reminders.applicationId)
     .as("next");
   const inReview = and(eq(messages.accountId, accountId), eq(messages.status, "review"));
@@ -345,7 +337,7 @@ export async function todayPage(c: Context<WebEnv>, account: Account) {
                 {W.state[lang]}: <span class="state">{stateOf(app, lang)}</span> · {W.next[lang]}:{" "}
                 <span class="next">
                   {app.nextKind && app.nextDue !== null
-                    ? `${stepName(app.nextKind, lang)} ${when(app.nextDue, account.zone)}`
+                    ? `${stepName(app.nextKind, lang)} ${minuteInZone(app.nextDue, account.zone)}`
                     : W.nothing[lang]}
                 </span>
               </small>
@@ -462,7 +454,7 @@ async function applicationPage(
     ...rems.map((r) => ({
       at: r.dueAt,
       what: W.reminder[lang],
-      detail: `${stepName(r.kind, lang)} · ${STEP_STATES[r.status][lang]}${r.snoozedUntil && r.status === "snoozed" ? ` → ${when(r.snoozedUntil, zone)}` : ""}`,
+      detail: `${stepName(r.kind, lang)} · ${STEP_STATES[r.status][lang]}${r.snoozedUntil && r.status === "snoozed" ? ` → ${minuteInZone(r.snoozedUntil, zone)}` : ""}`,
       reminderId: r.id,
       open: r.status === "pending" || r.status === "snoozed",
     })),
@@ -520,7 +512,7 @@ async function applicationPage(
       <ul style="padding-left:1rem">
         {entries.map((e) => (
           <li style="margin-bottom:.4rem">
-            <time>{when(e.at, zone)}</time> <strong>{e.what}</strong>:{" "}
+            <time>{minuteInZone(e.at, zone)}</time> <strong>{e.what}</strong>:{" "}
             {e.href ? <a href={e.href}>{e.detail}</a> : e.detail}
             {e.open && e.reminderId !== undefined && (
               <div>

@@ -23,7 +23,7 @@ import {
 import { replan } from "../db/reminders";
 import { messages } from "../db/schema";
 import type { Facts } from "../extract/types";
-import { wallClock } from "../extract/zone";
+import { minuteInZone } from "../extract/zone";
 import { READ_NOW_BYTES, READ_NOW_LINES, tooBigToRead } from "../mail/limits";
 import { parseMail } from "../mail/parse";
 import { rereadMessage } from "../mail/reread";
@@ -95,14 +95,6 @@ const TEXT_CHARS = 3000;
 /** How many applications the "move to" list offers, the most recently updated first. */
 const PICKABLE = 200;
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** `2025-12-08 10:00` in the zone. */
-function when(ms: number, zone: string): string {
-  const w = wallClock(ms, zone);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
-}
-
 /** The account's message with this id, or undefined for a bad id or another account's message. */
 async function ownMessage(db: Db, account: Account, param: string): Promise<MessageRow | undefined> {
   if (!/^\d{1,15}$/.test(param)) return undefined;
@@ -141,7 +133,7 @@ function factsOf(row: MessageRow, zone: string) {
     company: str(facts.company),
     position: str(facts.position),
     interviewer: str(facts.interviewer),
-    start: Number.isNaN(startMs) ? null : when(startMs, zone),
+    start: Number.isNaN(startMs) ? null : minuteInZone(startMs, zone),
     meetingUrl: str(interview?.meetingUrl),
   };
 }
@@ -220,11 +212,11 @@ async function messagePage(
           {W.from[lang]}: <span class="from">{row.fromAddress ?? "—"}</span>
         </li>
         <li>
-          {W.received[lang]}: <time>{when(row.receivedAt, zone)}</time>
+          {W.received[lang]}: <time>{minuteInZone(row.receivedAt, zone)}</time>
         </li>
         {row.sentAt !== null && (
           <li>
-            {W.written[lang]}: <time>{when(row.sentAt, zone)}</time>
+            {W.written[lang]}: <time>{minuteInZone(row.sentAt, zone)}</time>
           </li>
         )}
         <li>
@@ -275,7 +267,7 @@ async function messagePage(
       ) : (
         <p class="no-text">
           {"expired" in body
-            ? RAW_EXPIRED[lang](when(body.expired, account.zone))
+            ? RAW_EXPIRED[lang](minuteInZone(body.expired, account.zone))
             : "missing" in body
               ? W.rawMissing[lang]
               : "tooBig" in body
