@@ -32,7 +32,7 @@ import {
   type WebEnv,
 } from "./auth";
 import { feedUrl, newFeedSecret } from "./feed";
-import { type Lang, Page, pickLanguage } from "./page";
+import { FieldError, type Lang, Page, pickLanguage } from "./page";
 
 const W = {
   addresses: { id: "Alamat email", en: "Addresses" },
@@ -113,7 +113,6 @@ const DigestForm = z.object({
   digestAddress: z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email()),
 });
 
-const errorStyle = "color:#b00020";
 const inputStyle = "font-size:1rem;padding:.4rem;width:100%;box-sizing:border-box";
 
 function text(value: unknown): string {
@@ -129,15 +128,6 @@ function Nav(props: { lang: Lang }) {
     <p>
       <a href="/">{W.back[props.lang]}</a> · <a href="/addresses">{W.addresses[props.lang]}</a> ·{" "}
       <a href="/data">{W.data[props.lang]}</a>
-    </p>
-  );
-}
-
-function FieldError(props: { id: string; message?: string }) {
-  if (!props.message) return null;
-  return (
-    <p id={props.id} role="alert" style={errorStyle}>
-      {props.message}
     </p>
   );
 }
@@ -164,7 +154,7 @@ function AddressesPage(props: {
       <h1>{W.addresses[lang]}</h1>
       <h2>{W.senders[lang]}</h2>
       <p>{W.sendersHelp[lang]}</p>
-      <FieldError id="remove-error" message={errors.remove} />
+      <FieldError id="remove-error" error={errors.remove} />
       <ul>
         {props.senders.map((address) => (
           <li>
@@ -194,7 +184,7 @@ function AddressesPage(props: {
           aria-describedby={errors.address ? "address-error" : undefined}
           style={inputStyle}
         />
-        <FieldError id="address-error" message={errors.address} />
+        <FieldError id="address-error" error={errors.address} />
         <p>
           <button type="submit">{W.add[lang]}</button>
         </p>
@@ -214,7 +204,7 @@ function AddressesPage(props: {
           aria-describedby={errors.digestAddress ? "digest-error" : undefined}
           style={inputStyle}
         />
-        <FieldError id="digest-error" message={errors.digestAddress} />
+        <FieldError id="digest-error" error={errors.digestAddress} />
         <p>
           <button type="submit">{W.save[lang]}</button>
         </p>
@@ -286,7 +276,7 @@ function DataPage(props: {
           aria-describedby={props.confirmError ? "confirm-error" : undefined}
           style={inputStyle}
         />
-        <FieldError id="confirm-error" message={props.confirmError} />
+        <FieldError id="confirm-error" error={props.confirmError} />
         <p>
           <button type="submit" style="color:#b00020">
             {W.deleteButton[lang]}
