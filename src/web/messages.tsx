@@ -29,7 +29,7 @@ import { parseMail } from "../mail/parse";
 import { rereadMessage } from "../mail/reread";
 import { reviewReasonText } from "../mail/review-reasons";
 import { CsrfField, checkCsrfToken, csrfToken, requireAccount, type WebEnv } from "./auth";
-import { FieldError, type Lang, mailKind, Page, pickLanguage } from "./page";
+import { Address, FieldError, type Lang, mailKind, Page, pickLanguage } from "./page";
 
 const W = {
   today: { id: "Hari ini", en: "Today" },
@@ -209,7 +209,10 @@ async function messagePage(
       )}
       <ul style="padding-left:1rem">
         <li>
-          {W.from[lang]}: <span class="from">{row.fromAddress ?? "—"}</span>
+          {W.from[lang]}:{" "}
+          <span class="from">
+            <Address address={row.fromAddress} lang={lang} />
+          </span>
         </li>
         <li>
           {W.received[lang]}: <time>{minuteInZone(row.receivedAt, zone)}</time>

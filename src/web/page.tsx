@@ -67,3 +67,42 @@ export function mailKind(kind: string | null, lang: Lang): string {
   if (!kind) return "—";
   return MAIL_KINDS[kind]?.[lang] ?? kind;
 }
+
+const LOOKALIKE: Record<Lang, string> = {
+  id: "huruf tidak biasa; aslinya",
+  en: "unusual letters; in plain ASCII",
+};
+
+/** The address with its domain in punycode and other non-ASCII letters as U+XXXX: what the letters really are. */
+export function asciiAddress(address: string): string {
+  const at = address.lastIndexOf("@");
+  const local = at < 0 ? address : address.slice(0, at);
+  let domain = at < 0 ? "" : address.slice(at + 1);
+  try {
+    if (domain) domain = new URL(`http://${domain}`).hostname;
+  } catch {
+    // Not a host name: escaped letter by letter like the local part.
+  }
+  const spelled = (text: string) =>
+    [...text]
+      .map((ch) => (/^[\x20-\x7e]$/.test(ch) ? ch : `U+${ch.codePointAt(0)?.toString(16).toUpperCase()}`))
+      .join("");
+  return at < 0 ? spelled(local) : `${spelled(local)}@${spelled(domain)}`;
+}
+
+/**
+ * An address from mail, shown so that a look-alike cannot pass for the real one: one with any non-ASCII letter
+ * (a Cyrillic "а" in "pаypal.com") is followed by what its letters really are.
+ */
+export function Address(props: { address: string | null; lang: Lang }) {
+  if (!props.address) return <span class="address">—</span>;
+  if (/^[\x20-\x7e]*$/.test(props.address)) return <span class="address">{props.address}</span>;
+  return (
+    <span class="address lookalike">
+      {props.address}{" "}
+      <strong style="color:#b00020">
+        ({LOOKALIKE[props.lang]}: {asciiAddress(props.address)})
+      </strong>
+    </span>
+  );
+}

@@ -167,7 +167,7 @@ describe("the page", () => {
     const html = await response.text();
     expect(html).toContain('<html lang="id">');
     expect(html).toContain('<h1 class="subject">Undangan Interview</h1>');
-    expect(html).toContain('<span class="from">hr.recruit@gmail.com</span>');
+    expect(html).toContain('<span class="from"><span class="address">hr.recruit@gmail.com</span></span>');
     const received = isoInZone(row.receivedAt, me.zone).slice(0, 16).replace("T", " ");
     expect(html).toContain(`Diterima: <time>${received}</time>`);
     expect(html).toContain("Ditulis: <time>2025-12-10 09:00</time>");
@@ -266,6 +266,21 @@ describe("what mail says is escaped", () => {
     // The HTML part is never shown.
     expect(html).not.toContain("alert(5)");
     expect(html).not.toContain("alert(6)");
+  });
+
+  it("shows what a look-alike sender's letters really are", async () => {
+    const row = await deliverText(NO_COMPANY);
+    // A Cyrillic "а" (U+0430) in the domain and in the local part: it reads as hr@paypal.com.
+    await db().update(messages).set({ fromAddress: "hr@p\u0430ypal.com" }).where(eq(messages.id, row.id));
+    const html = await (await browser.get(`/messages/${row.id}`)).text();
+    expect(html).toContain("hr@p\u0430ypal.com");
+    expect(html).toContain("(huruf tidak biasa; aslinya: hr@xn--pypal-4ve.com)");
+    await db().update(messages).set({ fromAddress: "\u0430dmin@example.com" }).where(eq(messages.id, row.id));
+    const english = await (await browser.get(`/messages/${row.id}?lang=en`)).text();
+    expect(english).toContain("(unusual letters; in plain ASCII: U+430dmin@example.com)");
+    // A plain ASCII address is shown as it is, without a warning.
+    await db().update(messages).set({ fromAddress: "hr@paypal.com" }).where(eq(messages.id, row.id));
+    expect(await (await browser.get(`/messages/${row.id}`)).text()).not.toContain("lookalike");
   });
 });
 
