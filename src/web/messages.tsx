@@ -9,6 +9,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
+import * as z from "zod/mini";
 import {
   type Account,
   type Application,
@@ -89,6 +90,14 @@ const RAW_EXPIRED: Record<Lang, (date: string) => string> = {
   id: (date) => `Email aslinya sudah dihapus pada ${date}, sesuai masa simpan email asli (lihat Data Anda).`,
   en: (date) => `The original mail was deleted on ${date}, at the end of its keeping period (see Your data).`,
 };
+
+/** The move form: the id of one of the account's applications (checked against D1 after this). */
+const MoveForm = z.object({
+  applicationId: z.pipe(
+    z.string().check(z.trim(), z.regex(/^\d{1,15}$/)),
+    z.transform((v) => Number(v)),
+  ),
+});
 
 /** How much of the text the page shows. */
 const TEXT_CHARS = 3000;
@@ -355,13 +364,14 @@ export function messageRoutes() {
     const db = database(c.env.DB);
     const row = await ownMessage(db, account, c.req.param("id"));
     if (!row) return c.html(<NotFound lang={lang} />, 404);
-    const given = (await c.req.parseBody()).applicationId;
-    const param = typeof given === "string" ? given.trim() : "";
-    const target = /^\d{1,15}$/.test(param)
-      ? await applicationOfAccount(db, account.id, Number(param))
+    const form = MoveForm.safeParse(await c.req.parseBody());
+    // Another account's application is as unknown as one that does not exist.
+    const target = form.success
+      ? await applicationOfAccount(db, account.id, form.data.applicationId)
       : undefined;
     if (!target) {
-      return messagePage(c, account, row, { status: 422, moveError: W.badApplication[lang], chosen: param });
+      const given = form.success ? String(form.data.applicationId) : "";
+      return messagePage(c, account, row, { status: 422, moveError: W.badApplication[lang], chosen: given });
     }
     if (target.id !== row.applicationId) {
       const now = Date.now();
