@@ -82,6 +82,8 @@ const W = {
   back: { id: "Kembali", en: "Back" },
   notFound: { id: "Lamaran ini tidak ditemukan.", en: "This application was not found." },
   fixErrors: { id: "Periksa kolom yang ditandai.", en: "Check the marked fields." },
+  actions: { id: "Tindakan", en: "Actions" },
+  passed: { id: "sudah lewat", en: "passed" },
   countedFrom: { id: "Dihitung dari janji di email:", en: "Counted from the promise in the mail:" },
   ownDate: {
     id: "Jika Anda mengubah tanggalnya, tanggal Anda yang dipakai.",
@@ -429,6 +431,7 @@ async function applicationPage(
   const db = database(c.env.DB);
   const lang = pickLanguage(c, account.language);
   const zone = account.zone;
+  const now = Date.now();
   const msgs = await db.select().from(messages).where(eq(messages.applicationId, app.id)).all();
   const ivs = await db
     .select()
@@ -451,13 +454,21 @@ async function applicationPage(
         .filter(Boolean)
         .join(" · "),
     })),
-    ...rems.map((r) => ({
-      at: r.dueAt,
-      what: W.reminder[lang],
-      detail: `${stepName(r.kind, lang)} · ${STEP_STATES[r.status][lang]}${r.snoozedUntil && r.status === "snoozed" ? ` → ${minuteInZone(r.snoozedUntil, zone)}` : ""}`,
-      reminderId: r.id,
-      open: r.status === "pending" || r.status === "snoozed",
-    })),
+    ...rems.map((r) => {
+      // As in the digest: preparing for, or cancelling, an interview that has begun is no longer a step.
+      const begun = ivs.find((i) => i.id === r.interviewId)?.startAt ?? Number.POSITIVE_INFINITY;
+      const passed = (r.kind === "prep" || r.kind === "cancel_by") && begun <= now && r.status !== "done";
+      const state = passed ? W.passed[lang] : STEP_STATES[r.status][lang];
+      const until =
+        r.snoozedUntil && r.status === "snoozed" ? ` → ${minuteInZone(r.snoozedUntil, zone)}` : "";
+      return {
+        at: r.dueAt,
+        what: W.reminder[lang],
+        detail: `${stepName(r.kind, lang)} · ${state}${until}`,
+        reminderId: r.id,
+        open: !passed && (r.status === "pending" || r.status === "snoozed"),
+      };
+    }),
   ].sort((a, b) => a.at - b.at);
   const latest = ivs.at(-1);
   const values: Values = form?.values ?? {
@@ -555,7 +566,7 @@ async function applicationPage(
         )}
         <button type="submit">{W.save[lang]}</button>
       </form>
-      <h2>·</h2>
+      <h2>{W.actions[lang]}</h2>
       <p>
         {app.status === "active" ? (
           <Button action={`${base}/stop`} csrf={csrf} label={W.stop[lang]} />

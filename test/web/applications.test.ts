@@ -293,6 +293,17 @@ describe("the buttons", () => {
     expect(english).toContain("Send a thank-you · done");
   });
 
+  it("offers no buttons for preparing or cancelling an interview already held", async () => {
+    const app = await theApplication();
+    const prep = await reminderOf(app.id, "prep");
+    const thankYou = await reminderOf(app.id, "thank_you");
+    const page = await (await browser.get(`/applications/${app.id}`)).text();
+    expect(page).toContain("Persiapan interview · sudah lewat");
+    expect(page).not.toContain(`/reminders/${prep.id}/sent`);
+    expect(page).toContain(`/reminders/${thankYou.id}/sent`);
+    expect(page).toContain("<h2>Tindakan</h2>");
+  });
+
   it("stops the application and reopens it", async () => {
     const app = await theApplication();
     const csrf = await tokenOf(app.id);
