@@ -7,6 +7,7 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { raw } from "hono/html";
 import * as z from "zod/mini";
 import {
   type Account,
@@ -49,6 +50,7 @@ const W = {
   next: { id: "Langkah berikutnya", en: "Next step" },
   nothing: { id: "—", en: "—" },
   preview: { id: "Pratinjau digest", en: "Digest preview" },
+  previewSubject: { id: "Subjek", en: "Subject" },
   review: { id: "Email yang perlu ditinjau", en: "Mail to review" },
   noSubject: { id: "(tanpa subjek)", en: "(no subject)" },
   pages: { id: "Halaman daftar lamaran", en: "Pages of applications" },
@@ -292,6 +294,13 @@ async function todayList(db: Db, accountId: number, page: number, now: number) {
   return { rows, total: total?.count ?? 0, failed, review, reviewCount: reviewCount?.count ?? 0 };
 }
 
+/** What is inside the digest document's body, to show it within a page. */
+function digestBody(html: string): string {
+  const start = html.indexOf(">", html.indexOf("<body")) + 1;
+  const end = html.lastIndexOf("</body>");
+  return start > 0 && end > start ? html.slice(start, end) : "";
+}
+
 /** `?page=` as a page number from 1; anything else is the first page. */
 function pageParam(value: string | undefined): number {
   return value && /^[1-9]\d{0,5}$/.test(value) ? Number(value) : 1;
@@ -386,11 +395,12 @@ export async function todayPage(c: Context<WebEnv>, account: Account) {
       )}
       <h2>{W.preview[lang]}</h2>
       <p>
-        <strong>{preview.subject}</strong>
+        {W.previewSubject[lang]}: <strong>{preview.subject}</strong>
       </p>
-      <pre style="white-space:pre-wrap;word-break:break-word;background:#f4f4f4;padding:.5rem">
-        {preview.text}
-      </pre>
+      {/* The digest's own HTML: compose.ts escapes everything from mail and links only http(s) and mailto. */}
+      <div class="digest-preview" style="margin:0 -1rem">
+        {raw(digestBody(preview.html))}
+      </div>
       <form method="post" action="/logout">
         <CsrfField token={csrf} />
         <button type="submit">{W.logout[lang]}</button>

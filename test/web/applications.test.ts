@@ -395,9 +395,15 @@ describe("today", () => {
     expect(html).toContain('<span class="state">sudah interview</span>');
     // The interview is over: not its preparation, but the thank-you is next.
     expect(html).toContain('<span class="next">Kirim ucapan terima kasih 2025-12-09 11:00</span>');
-    const pre = /<pre[^>]*>([\s\S]*?)<\/pre>/.exec(html);
-    expect(pre?.[1]).toContain("Kirim ucapan terima kasih: PT Sinar Jaya Digital (Product Analyst)");
-    expect(pre?.[1]).toContain("meet.google.com &lt;https://meet.google.com/abc-defg-hij&gt;");
+    // The digest as it would go out now, in its own HTML: the step, its draft, and the mailto: link.
+    const preview = /<div class="digest-preview"[^>]*>([\s\S]*)<form method="post" action="\/logout"/.exec(
+      html,
+    )?.[1];
+    expect(preview).toContain("Kirim ucapan terima kasih");
+    expect(preview).toContain("PT Sinar Jaya Digital");
+    expect(preview).toMatch(/href="mailto:rekrutmen@sinarjayadigital\.co\.id\?subject=/);
+    expect(preview).toContain('href="https://meet.google.com/abc-defg-hij"');
+    expect(preview).not.toMatch(/<(html|body|head)\b/);
     expect(html).toContain('action="/logout"');
     expect(html).toContain('action="/logout/everywhere"');
   });
