@@ -35,6 +35,7 @@ import { fromWallClock, isZone, minuteInZone } from "../extract/zone";
 import { reviewReasonText } from "../mail/review-reasons";
 import type { PlanState } from "../plan/plan";
 import { CsrfField, checkCsrfToken, csrfToken, publicUrl, requireAccount, type WebEnv } from "./auth";
+import { ActionButton, ConfirmDelete } from "./forms";
 import { type Lang, mailKind, Page, pickLanguage } from "./page";
 
 const W = {
@@ -423,15 +424,6 @@ type Entry = {
   open?: boolean;
 };
 
-function Button(props: { action: string; csrf: string; label: string }) {
-  return (
-    <form method="post" action={props.action} style="display:inline;margin-right:.3rem">
-      <CsrfField token={props.csrf} />
-      <button type="submit">{props.label}</button>
-    </form>
-  );
-}
-
 async function applicationPage(
   c: Context<WebEnv>,
   account: Account,
@@ -537,12 +529,12 @@ async function applicationPage(
             {e.href ? <a href={e.href}>{e.detail}</a> : e.detail}
             {e.open && e.reminderId !== undefined && (
               <div>
-                <Button
+                <ActionButton
                   action={`${base}/reminders/${e.reminderId}/sent`}
                   csrf={csrf}
                   label={W.markSent[lang]}
                 />
-                <Button
+                <ActionButton
                   action={`${base}/reminders/${e.reminderId}/snooze`}
                   csrf={csrf}
                   label={W.snooze[lang]}
@@ -579,13 +571,13 @@ async function applicationPage(
       <h2>{W.actions[lang]}</h2>
       <p>
         {app.status === "active" ? (
-          <Button action={`${base}/stop`} csrf={csrf} label={W.stop[lang]} />
+          <ActionButton action={`${base}/stop`} csrf={csrf} label={W.stop[lang]} />
         ) : (
-          <Button action={`${base}/reopen`} csrf={csrf} label={W.reopen[lang]} />
+          <ActionButton action={`${base}/reopen`} csrf={csrf} label={W.reopen[lang]} />
         )}
       </p>
       <p>
-        <Button action={`${base}/delete`} csrf={csrf} label={W.remove[lang]} />
+        <a href={`${base}/delete`}>{W.remove[lang]}</a>
       </p>
     </Page>,
     form ? 422 : 200,
@@ -751,6 +743,25 @@ export function applicationRoutes() {
       .where(eq(applications.id, app.id));
     await replan(db, account, app.id, now);
     return c.redirect(`/applications/${app.id}`, 303);
+  });
+
+  r.get("/applications/:id/delete", requireAccount, async (c) => {
+    const account = c.get("account");
+    const lang = pickLanguage(c, account.language);
+    const app = await ownApplication(database(c.env.DB), account, c.req.param("id"));
+    if (!app) return c.html(<NotFound lang={lang} />, 404);
+    c.header("Cache-Control", "no-store");
+    return c.html(
+      <ConfirmDelete
+        lang={lang}
+        title={W.remove[lang]}
+        what={`${app.company ?? W.unknown[lang]}${app.position ? ` · ${app.position}` : ""}`}
+        action={`/applications/${app.id}/delete`}
+        back={`/applications/${app.id}`}
+        csrf={csrfToken(c)}
+        label={W.remove[lang]}
+      />,
+    );
   });
 
   r.post("/applications/:id/delete", requireAccount, checkCsrfToken, async (c) => {

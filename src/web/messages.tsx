@@ -30,6 +30,7 @@ import { parseMail } from "../mail/parse";
 import { rereadMessage } from "../mail/reread";
 import { reviewReasonText } from "../mail/review-reasons";
 import { CsrfField, checkCsrfToken, csrfToken, requireAccount, type WebEnv } from "./auth";
+import { ActionButton, ConfirmDelete } from "./forms";
 import { Address, FieldError, type Lang, mailKind, Page, pickLanguage } from "./page";
 
 const W = {
@@ -118,15 +119,6 @@ function NotFound(props: { lang: Lang }) {
         <a href="/">{W.back[props.lang]}</a>
       </p>
     </Page>
-  );
-}
-
-function Button(props: { action: string; csrf: string; label: string }) {
-  return (
-    <form method="post" action={props.action} style="display:inline;margin-right:.3rem">
-      <CsrfField token={props.csrf} />
-      <button type="submit">{props.label}</button>
-    </form>
   );
 }
 
@@ -295,7 +287,7 @@ async function messagePage(
       <h2>{W.settle[lang]}</h2>
       {row.status !== "done" && (
         <div style="margin:.6rem 0">
-          <Button action={`${base}/done`} csrf={csrf} label={W.looksRight[lang]} />
+          <ActionButton action={`${base}/done`} csrf={csrf} label={W.looksRight[lang]} />
         </div>
       )}
       {apps.length > 0 ? (
@@ -323,10 +315,10 @@ async function messagePage(
         <p>{W.noApplications[lang]}</p>
       )}
       <div style="margin:.6rem 0">
-        <Button action={`${base}/reread`} csrf={csrf} label={W.readAgain[lang]} />
+        <ActionButton action={`${base}/reread`} csrf={csrf} label={W.readAgain[lang]} />
       </div>
       <div style="margin:.6rem 0">
-        <Button action={`${base}/delete`} csrf={csrf} label={W.remove[lang]} />
+        <a href={`${base}/delete`}>{W.remove[lang]}</a>
       </div>
     </Page>,
     problem?.status ?? 200,
@@ -395,6 +387,25 @@ export function messageRoutes() {
     const outcome = await rereadMessage(db, c.env.RAW, account, own, row, Date.now());
     if (!outcome) return messagePage(c, account, row, { status: 409, notice: W.goneNow[lang] });
     return c.redirect(`/messages/${row.id}`, 303);
+  });
+
+  r.get("/messages/:id/delete", requireAccount, async (c) => {
+    const account = c.get("account");
+    const lang = pickLanguage(c, account.language);
+    const row = await ownMessage(database(c.env.DB), account, c.req.param("id"));
+    if (!row) return c.html(<NotFound lang={lang} />, 404);
+    c.header("Cache-Control", "no-store");
+    return c.html(
+      <ConfirmDelete
+        lang={lang}
+        title={W.remove[lang]}
+        what={row.subject || W.noSubject[lang]}
+        action={`/messages/${row.id}/delete`}
+        back={`/messages/${row.id}`}
+        csrf={csrfToken(c)}
+        label={W.remove[lang]}
+      />,
+    );
   });
 
   r.post("/messages/:id/delete", requireAccount, checkCsrfToken, async (c) => {

@@ -321,6 +321,22 @@ describe("the buttons", () => {
     expect((await planned(app.id)).thank_you).toBe("2025-12-09T11:00:00+07:00 pending");
   });
 
+  it("asks before deleting: GET shows what would go and changes nothing; 404 for another account's", async () => {
+    const app = await theApplication();
+    const page = await browser.get(`/applications/${app.id}/delete`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("PT Sinar Jaya Digital · Product Analyst");
+    expect(html).toContain(`action="/applications/${app.id}/delete"`);
+    expect((await theApplication()).id).toBe(app.id);
+    const { appId } = await bobWithApplication();
+    expect((await browser.get(`/applications/${appId}/delete`)).status).toBe(404);
+    expect((await browser.get(`/applications/${app.id}`)).status).toBe(200);
+    expect(await (await browser.get(`/applications/${app.id}`)).text()).toContain(
+      `href="/applications/${app.id}/delete"`,
+    );
+  });
+
   it("deletes the application with its rows and its raw messages in R2", async () => {
     const app = await theApplication();
     const rows = await db().select().from(messages).where(eq(messages.applicationId, app.id)).all();

@@ -181,9 +181,11 @@ describe("the page", () => {
     const pre = /<pre class="text"[^>]*>([\s\S]*?)<\/pre>/.exec(html);
     expect(pre?.[1]).toContain("Kami mengundang Anda untuk interview pada:");
     expect(pre?.[1]).toContain("Hari/Tanggal : Senin, 15 Desember 2025");
-    for (const action of ["done", "move", "reread", "delete"]) {
+    for (const action of ["done", "move", "reread"]) {
       expect(html).toContain(`action="/messages/${row.id}/${action}"`);
     }
+    // Deleting asks first, on a page of its own.
+    expect(html).toContain(`href="/messages/${row.id}/delete"`);
     // The list offers both applications of the account, the one it is linked to chosen.
     expect(html).toMatch(new RegExp(`<option value="${row.applicationId}" selected="">`));
     expect(html).toContain("PT Sinar Jaya Digital · Product Analyst</option>");
@@ -510,6 +512,26 @@ describe("the buttons", () => {
     expect(response.status).toBe(303);
     expect(await rowOf(row.id)).toBeUndefined();
     expect(await env.RAW.head(row.rawKey)).toBeNull();
+  });
+});
+
+describe("deleting asks first", () => {
+  it("shows what would be deleted, changes nothing on GET, and is 404 for Bob's", async () => {
+    const row = await deliverText(NO_COMPANY);
+    const page = await browser.get(`/messages/${row.id}/delete`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<p class="what"><strong>Undangan Interview</strong></p>');
+    expect(html).toContain(`action="/messages/${row.id}/delete"`);
+    expect(html).toContain(`href="/messages/${row.id}"`);
+    expect(await rowOf(row.id)).toBeDefined();
+    expect(await env.RAW.head(row.rawKey)).not.toBeNull();
+    const bobs = await bobsMessage();
+    expect((await browser.get(`/messages/${bobs.id}/delete`)).status).toBe(404);
+    // The confirmation page's own button deletes.
+    const done = await browser.post(`/messages/${row.id}/delete`, { csrf: Browser.csrfOf(html) });
+    expect(done.status).toBe(303);
+    expect(await rowOf(row.id)).toBeUndefined();
   });
 });
 
