@@ -15,10 +15,15 @@ import { accountHolidays, applications, interviews, messages, reminders } from "
 export type ReminderRow = typeof reminders.$inferSelect;
 type OwnHoliday = typeof accountHolidays.$inferSelect;
 
-/** The account's rules (defaults where its stored ones are missing or broken) and business clock. */
-function clockOf(account: Account, own: OwnHoliday[]): { rules: Rules; clock: BusinessClock } {
+/** The account's rules: its stored ones, or the defaults where they are missing or broken. */
+export function rulesOf(account: Account): Rules {
   const parsed = parseRules(account.rules);
-  const rules = parsed.ok ? parsed.rules : DEFAULT_RULES;
+  return parsed.ok ? parsed.rules : DEFAULT_RULES;
+}
+
+/** The account's rules and business clock. */
+function clockOf(account: Account, own: OwnHoliday[]): { rules: Rules; clock: BusinessClock } {
+  const rules = rulesOf(account);
   const calendar = personalCalendar(own, { cutiBersama: rules.cutiBersamaAreHolidays });
   return { rules, clock: businessClock(account.zone, calendar, rules) };
 }

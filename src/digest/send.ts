@@ -6,7 +6,7 @@
 
 import { and, asc, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import { type Account, accountById, type Db, stillToDo } from "../db/queries";
-import { accountClock } from "../db/reminders";
+import { rulesOf } from "../db/reminders";
 import { applications, digests, interviews, messages, reminders } from "../db/schema";
 import { buildMail, type SendMail } from "../mail/send";
 import { atLocalTime, localDate } from "../plan/business-time";
@@ -272,8 +272,7 @@ export async function sendDigest(
   try {
     const input = await gatherDigest(db, account, now, deps.settingsUrl, deps.linkSecret);
     const digest = composeDigest(input);
-    const { rules } = await accountClock(db, account);
-    if (digest.empty && !rules.digestWhenEmpty) {
+    if (digest.empty && !rulesOf(account).digestWhenEmpty) {
       await db.update(digests).set({ status: "skipped", items: 0, updatedAt: now }).where(eq(digests.id, id));
       return "skipped";
     }

@@ -456,3 +456,60 @@ describe("replan jobs on the queue", () => {
     expect(sent).toEqual([{ type: "replan", accountId: account.id, before: ids[50], at: when }]);
   });
 });
+
+describe("within the Free plan's 50 D1 queries per invocation", () => {
+  it("sends a full queue batch of digests (max_batch_size in wrangler.toml) within the budget", async () => {
+    await deliver(invitation());
+    const db = database(env.DB);
+    const toml = await import("../../wrangler.toml?raw").then((m) => m.default as string);
+    const size = Number(/queue = "kabari-digest"\s*\nmax_batch_size = (\d+)/.exec(toml)?.[1]);
+    expect(size).toBeGreaterThan(0);
+    const accounts = [];
+    for (let i = 0; i < size; i++) {
+      accounts.push(
+        await createAccount(
+          db,
+          {
+            inboundAddress: `in${i}@example.com`,
+            senders: [`p${i}@example.com`],
+            digestAddress: `p${i}@example.com`,
+            zone: "Asia/Jakarta",
+            language: "id",
+          },
+          0,
+        ),
+      );
+    }
+    const when = at("2025-12-05T07:00:00+07:00");
+    // Each with a step due today, so every digest is gathered in full and sent.
+    for (const a of accounts) {
+      const [app] = await db
+        .insert(applications)
+        .values({ accountId: a.id, company: "PT Contoh", position: "Analis", createdAt: 0, updatedAt: 0 })
+        .returning();
+      await db.insert(reminders).values({
+        applicationId: app.id,
+        kind: "follow_up_1",
+        dueAt: when - 3_600_000,
+        createdAt: 0,
+        updatedAt: 0,
+      });
+    }
+    const r = recorder();
+    const batch = createMessageBatch(
+      "kabari-digest",
+      accounts.map((a, i) => ({
+        id: String(i),
+        timestamp: new Date(when),
+        attempts: 1,
+        body: { type: "digest", accountId: a.id, localDate: "2025-12-05", at: when },
+      })),
+    );
+    const counted = countingD1(env.DB);
+    await consumeDigestBatch(batch, { ...env, DB: counted.db }, r.send);
+    expect(r.sent).toHaveLength(size);
+    // Five requests a digest (account, claim, two reads, done); the invocation may send 50.
+    expect(counted.requests()).toBe(5 * size);
+    expect(counted.requests()).toBeLessThanOrEqual(50);
+  });
+});
