@@ -309,13 +309,17 @@ export function pastedMessage(text: string, to: string, now: number): Uint8Array
   return new TextEncoder().encode(`${head.join("\r\n")}\r\n\r\n${body}\r\n`);
 }
 
-/** R2 first, then the row, then the pipeline (as receiveEmail does). Returns the row's application, if any. */
+/**
+ * R2 first, then the row, then the pipeline (as receiveEmail does) when `readNow`; otherwise the row is read by
+ * a queue job. Returns the row's application, if it was read and has one.
+ */
 async function saveOne(
   c: Context<WebEnv>,
   account: Account,
   own: string[],
   input: Input,
   now: number,
+  readNow: boolean,
 ): Promise<number | null> {
   const db = database(c.env.DB);
   const raw = input.type === "text" ? pastedMessage(input.text, account.inboundAddress, now) : input.bytes;
@@ -349,18 +353,17 @@ async function saveOne(
       .get();
     return known?.applicationId ?? null;
   }
+  const later: ReadLater = { type: "read", accountId: account.id, messageId: row.id };
+  if (!readNow) {
+    await c.env.INBOUND_QUEUE.send(later);
+    return null;
+  }
   const limits = { bytes: READ_NOW_BYTES, lines: READ_NOW_LINES };
   const outcome = await processMessage(db, account, own, row, raw, now, {
     calendar: defaultCalendar,
     limits,
   });
-  if (tooBigToRead(raw, limits)) {
-    await c.env.INBOUND_QUEUE.send({
-      type: "read",
-      accountId: account.id,
-      messageId: row.id,
-    } satisfies ReadLater);
-  }
+  if (tooBigToRead(raw, limits)) await c.env.INBOUND_QUEUE.send(later);
   return outcome.applicationId;
 }
 
@@ -396,10 +399,12 @@ addRoutes.post("/add/save", requireAccount, checkCsrfToken, async (c) => {
   if (!parsed.ok) return c.html(<AddPage lang={lang} csrf={csrfToken(c)} error={parsed.error} />, 422);
   const own = await senderAddresses(database(c.env.DB), account.id);
   const now = Date.now();
-  let applicationId: number | null = null;
-  for (const input of parsed.inputs) {
-    applicationId = (await saveOne(c, account, own, input, now)) ?? applicationId;
-  }
+  // One is read before the answer; the others by queue jobs, each in its own invocation: a mail takes up to
+  // 16 D1 queries, and the Free plan allows 50 per invocation.
+  const [first, ...rest] = parsed.inputs;
+  const applicationId = first ? await saveOne(c, account, own, first, now, true) : null;
+  for (const input of rest) await saveOne(c, account, own, input, now, false);
+  if (rest.length > 0) return c.redirect(`/?added=${parsed.inputs.length}`, 303);
   if (applicationId !== null) return c.redirect(`/applications/${applicationId}`, 303);
   return c.redirect("/add?saved=other", 303);
 });

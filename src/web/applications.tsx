@@ -229,6 +229,12 @@ function stateOf(app: Pick<Application, "status" | "phase">, lang: Lang): string
   return app.status === "active" ? phase : `${STATUSES[app.status][lang]} (${phase})`;
 }
 
+const ADDED: Record<Lang, (n: number) => string> = {
+  id: (n) =>
+    `${n} email disimpan. Yang pertama sudah dibaca; sisanya dibaca dalam satu menit dan muncul di sini.`,
+  en: (n) => `${n} mails saved. The first is read; the others are read within a minute and show here.`,
+};
+
 /** Applications per page of Today. */
 export const PAGE_SIZE = 50;
 /** Messages to review listed on Today, the newest first; each has its own page. */
@@ -319,12 +325,20 @@ export async function todayPage(c: Context<WebEnv>, account: Account) {
   if (asked > pages) list = await todayList(db, account.id, pages, now);
   const page = Math.min(asked, pages);
   const { rows: apps, failed, review, reviewCount } = list;
+  // After several mails were added at once (/add): the first is read, the others follow by queue jobs.
+  const addedParam = c.req.query("added") ?? "";
+  const added = /^[2-9]$/.test(addedParam) ? Number(addedParam) : null;
   const preview = composeDigest(await gatherDigest(db, account, now, publicUrl(c)));
   const csrf = csrfToken(c);
   c.header("Cache-Control", "no-store");
   return c.html(
     <Page lang={lang} title={`kabari · ${W.today[lang]}`}>
       <h1>{W.today[lang]}</h1>
+      {added && (
+        <p role="status" class="added">
+          {ADDED[lang](added)}
+        </p>
+      )}
       <p>
         {W.signedInAs[lang]} <strong>{account.digestAddress}</strong>
       </p>

@@ -2,7 +2,7 @@
 // through the pipeline of forwarded mail (R2, the message row, processMessage).
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { type Account, createAccount, database } from "../../src/db/queries";
 import { applications, interviews, messages } from "../../src/db/schema";
 import { parseMail } from "../../src/mail/parse";
@@ -254,6 +254,48 @@ describe(".eml files", () => {
     expect(again.status).toBe(303);
     expect(again.headers.get("location")).toBe(`/applications/${apps[0].id}`);
     expect((await stored()).rows).toHaveLength(1);
+  });
+
+  it("saves several files: the first read at once, the others by queue jobs, and Today says so", async () => {
+    // Three different companies' invitations: the same mail under other names and Message-IDs.
+    const copy = (company: string, n: number) =>
+      new TextEncoder().encode(
+        new TextDecoder()
+          .decode(invitation())
+          .replace(/^Message-ID: .*$/m, `Message-ID: <several-${n}@example.com>`)
+          .replaceAll("Sinar Jaya Digital", company)
+          .replaceAll("sinarjayadigital", `perusahaan${n}`),
+      );
+    const form = new FormData();
+    form.set("csrf", await token());
+    form.append("files", emlFile(copy("Sinar Jaya Digital", 1), "a.eml"));
+    form.append("files", emlFile(copy("Mitra Logistik", 2), "b.eml"));
+    form.append("files", emlFile(copy("Kopi Senja", 3), "c.eml"));
+    const html = await (await postMultipart("/add/preview", form)).text();
+    const save = await postMultipart("/add/save", saveFormOf(html));
+    expect(save.status).toBe(303);
+    expect(save.headers.get("location")).toBe("/?added=3");
+    const rows = await db().select().from(messages).orderBy(messages.id).all();
+    expect(rows).toHaveLength(3);
+    expect(rows[0].step).toBe("linked");
+    const today = await (await browser.get("/?added=3")).text();
+    expect(today).toContain("3 mails saved. The first is read; the others are read within a minute");
+    // This Worker's own inbound queue consumer reads the other two.
+    await vi.waitFor(
+      async () => {
+        const companies = (await db().select().from(applications).all()).map((a) => a.company ?? "");
+        expect(companies.sort()).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/Kopi Senja/),
+            expect.stringMatching(/Mitra Logistik/),
+            expect.stringMatching(/Sinar Jaya Digital/),
+          ]),
+        );
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+    // A page number it does not understand in ?added= shows no notice.
+    expect(await (await browser.get("/?added=<b>")).text()).not.toContain('class="added"');
   });
 
   it("answers 422 for a file that is not .eml, for six files and for a file over 1 MiB", async () => {
