@@ -18,9 +18,24 @@ if (!token) {
   console.error("no token: set KABARI_ADMIN_TOKEN (the Worker's ADMIN_TOKEN secret)");
   process.exit(2);
 }
-const response = await fetch(`${url}/admin/reread?account=${encodeURIComponent(account)}`, {
-  method: "POST",
-  headers: { authorization: `Bearer ${token}` },
-});
-console.log(response.status, await response.text());
-process.exit(response.ok ? 0 : 1);
+// The Worker reads a few messages a request (the Free plan's D1 limit) and says where to go on.
+/** @type {Record<string, number>} */
+const total = { read: 0, done: 0, review: 0, duplicate: 0, missing: 0 };
+/** @type {number | null} */
+let from = 0;
+while (from !== null) {
+  /** @type {Response} */
+  const response = await fetch(`${url}/admin/reread?account=${encodeURIComponent(account)}&from=${from}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) {
+    console.error(response.status, await response.text());
+    process.exit(1);
+  }
+  /** @type {Record<string, number> & { next: number | null }} */
+  const part = await response.json();
+  for (const key of Object.keys(total)) total[key] += part[key] ?? 0;
+  from = part.next;
+}
+console.log(JSON.stringify(total));

@@ -94,10 +94,17 @@ export async function messageById(db: Db, id: number): Promise<MessageRow | unde
 }
 
 /** The account's messages in arrival order, for re-reading them all. */
-export async function messagesOfAccount(db: Db, accountId: number): Promise<MessageRow[]> {
+/** The account's messages in arrival order; `offset` and `limit` take a slice of that order. */
+export async function messagesOfAccount(
+  db: Db,
+  accountId: number,
+  slice: { offset?: number; limit?: number } = {},
+): Promise<MessageRow[]> {
   return db.query.messages.findMany({
     where: eq(messages.accountId, accountId),
     orderBy: [asc(messages.receivedAt), asc(messages.id)],
+    offset: slice.offset,
+    limit: slice.limit,
   });
 }
 

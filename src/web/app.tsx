@@ -4,7 +4,7 @@ import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { database } from "../db/queries";
-import { rereadAccount } from "../mail/reread";
+import { REREAD_CHUNK, rereadAccount } from "../mail/reread";
 import { accountRoutes } from "./account";
 import { actions } from "./actions";
 import { addRoutes } from "./add";
@@ -96,7 +96,13 @@ export function createApp(deps: WebDeps = {}) {
     const accountId = Number(c.req.query("account") ?? "1");
     if (!Number.isInteger(accountId) || accountId < 1)
       return c.json({ error: "account must be a positive integer" }, 400);
-    const summary = await rereadAccount(database(c.env.DB), c.env.RAW, accountId, Date.now());
+    const from = Number(c.req.query("from") ?? "0");
+    if (!Number.isInteger(from) || from < 0) return c.json({ error: "from must be a whole number" }, 400);
+    // A few messages a request (the Free plan's 50 D1 queries); `npm run reread` asks again from `next`.
+    const summary = await rereadAccount(database(c.env.DB), c.env.RAW, accountId, Date.now(), {
+      from,
+      limit: REREAD_CHUNK,
+    });
     return c.json(summary);
   });
 

@@ -15,13 +15,16 @@ const thread = import.meta.glob<string>("../fixtures/thread/*.eml", {
   eager: true,
 });
 
-async function reread(token: string | null): Promise<Response> {
+async function reread(token: string | null, from = 0): Promise<Response> {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   return worker.fetch(
-    new Request<unknown, IncomingRequestCfProperties>("http://kabari.test/admin/reread?account=1", {
-      method: "POST",
-      headers,
-    }),
+    new Request<unknown, IncomingRequestCfProperties>(
+      `http://kabari.test/admin/reread?account=1&from=${from}`,
+      {
+        method: "POST",
+        headers,
+      },
+    ),
     env,
     { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext,
   );
@@ -47,9 +50,19 @@ describe("re-reading stored mail", () => {
       .where(eq(applications.id, app.id));
     const before = await db.select().from(messages).all();
 
-    const response = await reread("test-admin-token");
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ read: 4, done: 4, review: 0, duplicate: 0, missing: 0 });
+    // Two messages a request, as `npm run reread` asks: from 0, then from where the answer says.
+    const first = await reread("test-admin-token");
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ read: 2, done: 2, review: 0, duplicate: 0, missing: 0, next: 2 });
+    const second = await reread("test-admin-token", 2);
+    expect(await second.json()).toEqual({
+      read: 2,
+      done: 2,
+      review: 0,
+      duplicate: 0,
+      missing: 0,
+      next: null,
+    });
 
     const after = await db.select().from(messages).all();
     expect(after.map((m) => [m.id, m.applicationId, m.kind, m.status])).toEqual(
