@@ -87,6 +87,13 @@ const W = {
   },
 } satisfies Record<string, Record<Lang, string>>;
 
+const STATUSES: Record<MessageRow["status"], Record<Lang, string>> = {
+  pending: { id: "belum dibaca", en: "not read yet" },
+  done: { id: "beres", en: "done" },
+  review: { id: "perlu ditinjau", en: "needs review" },
+  duplicate: { id: "sama dengan email lain", en: "a duplicate" },
+};
+
 const RAW_EXPIRED: Record<Lang, (date: string) => string> = {
   id: (date) => `Email aslinya sudah dihapus pada ${date}, sesuai masa simpan email asli (lihat Data Anda).`,
   en: (date) => `The original mail was deleted on ${date}, at the end of its keeping period (see Your data).`,
@@ -227,7 +234,7 @@ async function messagePage(
           {W.kind[lang]}: <span class="kind">{mailKind(row.kind, lang)}</span>
         </li>
         <li>
-          {W.status[lang]}: <strong class="status">{row.status}</strong>
+          {W.status[lang]}: <strong class="status">{STATUSES[row.status][lang]}</strong>
         </li>
       </ul>
       {row.reviewReason && (

@@ -193,7 +193,7 @@ test("a mail the parser doubted: found on Today, read on its page, settled", asy
   await shoot(page, "message");
   await page.click('form[action$="/done"] button[type="submit"]');
   await page.waitForURL(/\/messages\/\d+$/);
-  assert.equal(await page.textContent(".status"), "done");
+  assert.equal(await page.textContent(".status"), "beres");
   await page.goto(`${BASE}/`);
   assert.equal(await page.locator("section.review").count(), 0);
   await page.close();

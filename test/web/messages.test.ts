@@ -172,7 +172,7 @@ describe("the page", () => {
     expect(html).toContain(`Diterima: <time>${received}</time>`);
     expect(html).toContain("Ditulis: <time>2025-12-10 09:00</time>");
     expect(html).toContain('<span class="kind">undangan interview</span>');
-    expect(html).toContain('<strong class="status">review</strong>');
+    expect(html).toContain('<strong class="status">perlu ditinjau</strong>');
     expect(html).toMatch(
       /class="reason"[^>]*>Perlu ditinjau karena: <strong>nama perusahaan tidak ditemukan<\/strong>/,
     );
@@ -356,7 +356,7 @@ describe("the buttons", () => {
     expect(response.headers.get("location")).toBe(`/messages/${row.id}`);
     expect(await rowOf(row.id)).toMatchObject({ status: "done", reviewReason: null });
     const html = await (await browser.get(`/messages/${row.id}`)).text();
-    expect(html).toContain('<strong class="status">done</strong>');
+    expect(html).toContain('<strong class="status">beres</strong>');
     expect(html).not.toContain('class="reason"');
     expect(html).not.toContain(`action="/messages/${row.id}/done"`);
   });
