@@ -126,6 +126,12 @@ await r2.put(
     ),
   ].join("\r\n"),
 );
+// The calendar feed's secret (the same shape as a session id).
+const feedSecret = "bench-feed-secret-bench-feed-secret-bench-f";
+await d1
+  .prepare("UPDATE accounts SET feed_secret_hash = ? WHERE id = 1")
+  .bind(createHash("sha256").update(feedSecret).digest("hex"))
+  .run();
 const session = "bench-session-id-bench-session-id-bench-ses";
 const hash = createHash("sha256").update(session).digest("hex");
 await d1
@@ -232,6 +238,7 @@ for (const path of [
   "/?page=5",
   "/applications/250",
   "/messages/1000",
+  `/calendar/${feedSecret}.ics`,
   "/rules",
   "/holidays",
   "/data",

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { database, insertApplication } from "../../src/db/queries";
 import { accounts, applications, interviews, reminders } from "../../src/db/schema";
 import { sha256Hex } from "../../src/web/crypto";
+import { escapeText, foldLine, icsInstant } from "../../src/web/feed";
 import { Browser } from "../helpers/browser";
 import { ME } from "../helpers/email";
 import { createBob, signedIn, startWithInvitation } from "../helpers/site";
@@ -166,5 +167,31 @@ describe("the calendar", () => {
     for (const line of lines) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     const interview = events.find((e) => e.summary.startsWith("Interview "));
     expect(interview?.summary.startsWith(`Interview ${company} — `)).toBe(true);
+  });
+});
+
+describe("the pieces of a feed", () => {
+  it("writes instants as UTC basic format", () => {
+    expect(icsInstant(Date.parse("2025-12-08T03:00:00Z"))).toBe("20251208T030000Z");
+    expect(icsInstant(Date.parse("2026-01-02T23:59:59.999Z"))).toBe("20260102T235959Z");
+  });
+
+  it("leaves plain text alone, escapes the specials and drops every control character", () => {
+    const plain = "Interview PT Sinar Jaya — Product Analyst";
+    expect(escapeText(plain)).toBe(plain);
+    expect(escapeText("a;b,c\\d\r\ne\u2028f")).toBe("a\\;b\\,c\\\\d\\ne\\nf");
+    expect(escapeText("x\u0007y\u007fz\u0085w\tv")).toBe("xyzwv");
+  });
+
+  it("folds at 75 octets, counting 2-, 3- and 4-octet characters", () => {
+    const short = "SUMMARY:Interview";
+    expect(foldLine(short)).toBe(short);
+    for (const char of ["é", "—", "😀"]) {
+      const folded = foldLine(`SUMMARY:${char.repeat(60)}`);
+      for (const part of folded.split("\r\n")) {
+        expect(new TextEncoder().encode(part).length).toBeLessThanOrEqual(75);
+      }
+      expect(folded.replaceAll("\r\n ", "")).toBe(`SUMMARY:${char.repeat(60)}`);
+    }
   });
 });
