@@ -186,6 +186,22 @@ describe("/data export", () => {
     expect(data.messages).toHaveLength(1);
     expect(data.messages[0].facts).toBeTruthy();
     expect(data.messages[0].rawUrl).toMatch(new RegExp(`/data/raw/${data.messages[0].id}\\.eml$`));
+    // D1 builds the rows' JSON: the same as the rows read through drizzle (JSON columns as JSON, booleans).
+    const same = (rows: unknown[]) => JSON.parse(JSON.stringify(rows));
+    const apps = await db().select().from(applications).where(eq(applications.accountId, me.id)).all();
+    expect(data.applications).toEqual(same(apps));
+    const ids = apps.map((a) => a.id);
+    const all = async <T extends { applicationId: number | null }>(rows: Promise<T[]>) =>
+      (await rows).filter((r) => r.applicationId !== null && ids.includes(r.applicationId));
+    expect(data.interviews).toEqual(
+      same(await all(db().select().from(interviews).orderBy(interviews.id).all())),
+    );
+    expect(data.reminders).toEqual(
+      same(await all(db().select().from(reminders).orderBy(reminders.id).all())),
+    );
+    expect(typeof (data.reminders[0] as { required: unknown }).required).toBe("boolean");
+    const mine = await db().select().from(messages).where(eq(messages.accountId, me.id)).all();
+    expect(data.messages.map(({ rawUrl: _url, ...m }) => m)).toEqual(same(mine));
     const text = JSON.stringify(data);
     expect(text).not.toContain("Bob's");
     expect(text).not.toContain(`/data/raw/${bobMessage}.eml`);
