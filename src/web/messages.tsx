@@ -6,7 +6,7 @@
  * answers 404, like one that does not exist.
  */
 
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, or } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import * as z from "zod/mini";
@@ -22,7 +22,7 @@ import {
   senderAddresses,
 } from "../db/queries";
 import { replan } from "../db/reminders";
-import { messages } from "../db/schema";
+import { interviews, messages } from "../db/schema";
 import type { Facts } from "../extract/types";
 import { minuteInZone } from "../extract/zone";
 import { READ_NOW_BYTES, READ_NOW_LINES, tooBigToRead } from "../mail/limits";
@@ -374,10 +374,22 @@ export function messageRoutes() {
     }
     if (target.id !== row.applicationId) {
       const now = Date.now();
-      await db
-        .update(messages)
-        .set({ applicationId: target.id, updatedAt: now })
-        .where(and(eq(messages.id, row.id), eq(messages.accountId, account.id)));
+      // The interviews this mail made go with it: an invitation linked to the wrong application brought its date.
+      await db.batch([
+        db
+          .update(messages)
+          .set({ applicationId: target.id, updatedAt: now })
+          .where(and(eq(messages.id, row.id), eq(messages.accountId, account.id))),
+        db
+          .update(interviews)
+          .set({ applicationId: target.id, updatedAt: now })
+          .where(
+            and(
+              eq(interviews.createdByMessageId, row.id),
+              row.applicationId === null ? undefined : eq(interviews.applicationId, row.applicationId),
+            ),
+          ),
+      ]);
       if (row.applicationId) await replan(db, account, row.applicationId, now);
       await replan(db, account, target.id, now);
     }
@@ -422,7 +434,18 @@ export function messageRoutes() {
     if (!row) return c.html(<NotFound lang={pickLanguage(c, account.language)} />, 404);
     // R2 first: a failure after it leaves a row whose page says the mail is gone, never bytes nobody can reach.
     await c.env.RAW.delete(row.rawKey);
-    await db.delete(messages).where(and(eq(messages.id, row.id), eq(messages.accountId, account.id)));
+    // What the mail alone made goes with it: an interview no later mail has set since.
+    await db.batch([
+      db
+        .delete(interviews)
+        .where(
+          and(
+            eq(interviews.createdByMessageId, row.id),
+            or(isNull(interviews.messageId), eq(interviews.messageId, row.id)),
+          ),
+        ),
+      db.delete(messages).where(and(eq(messages.id, row.id), eq(messages.accountId, account.id))),
+    ]);
     if (row.applicationId) await replan(db, account, row.applicationId, Date.now());
     return c.redirect("/", 303);
   });

@@ -390,6 +390,9 @@ describe("the buttons", () => {
       (await browser.post(`/messages/${row.id}/move`, { csrf, applicationId: String(app.id) })).status,
     ).toBe(303);
     expect((await rowOf(row.id))?.applicationId).toBe(app.id);
+    // The interview the mail made went with it.
+    const made = await db().select().from(interviews).where(eq(interviews.createdByMessageId, row.id)).all();
+    expect(made.map((i) => i.applicationId)).toEqual([app.id]);
     const moved = await followUpDue(app.id);
     expect(moved > promised).toBe(true);
     // Moved back, the application it left is planned again: the promise holds once more.
@@ -397,6 +400,8 @@ describe("the buttons", () => {
       (await browser.post(`/messages/${row.id}/move`, { csrf, applicationId: String(old) })).status,
     ).toBe(303);
     expect((await rowOf(row.id))?.applicationId).toBe(old);
+    const back = await db().select().from(interviews).where(eq(interviews.createdByMessageId, row.id)).all();
+    expect(back.map((i) => i.applicationId)).toEqual([old]);
     expect(await followUpDue(app.id)).toBe(promised);
   });
 
@@ -498,6 +503,9 @@ describe("the buttons", () => {
     expect(await rowOf(row.id)).toBeUndefined();
     expect(await env.RAW.head(row.rawKey)).toBeNull();
     expect(await followUpDue(app.id)).toBe(promised);
+    // The interview only that mail announced is gone with it; the application's own stays.
+    const ivsLeft = await db().select().from(interviews).where(eq(interviews.applicationId, app.id)).all();
+    expect(ivsLeft.map((i) => i.startAt)).toEqual([Date.parse("2025-12-08T10:00:00+07:00")]);
     expect((await browser.get(`/messages/${row.id}`)).status).toBe(404);
     // The application and its other mail stay.
     const left = await db().select().from(messages).where(eq(messages.applicationId, app.id)).all();
