@@ -130,11 +130,26 @@ export async function signedInAccount(c: Context<WebEnv>, now = Date.now()): Pro
   return accountBySession(database(c.env.DB), await sha256Hex(id), now);
 }
 
+/**
+ * Where to go after signing in: a path on this site (never another host: no `//`, no scheme, no backslash),
+ * not the sign-in pages themselves; null for anything else.
+ */
+export function nextPath(value: unknown): string | null {
+  if (typeof value !== "string" || value.length > 300) return null;
+  if (!/^\/(?![/\\])[A-Za-z0-9\-._~/?=&%]*$/.test(value)) return null;
+  return /^\/log(in|out)(\/|\?|$)/.test(value) ? null : value;
+}
+
 /** For signed-in pages: sets `account`, or sends GETs to /login and answers anything else 401. */
 export const requireAccount: MiddlewareHandler<WebEnv> = async (c, next) => {
   const account = await signedInAccount(c);
   if (!account) {
-    if (c.req.method === "GET" || c.req.method === "HEAD") return c.redirect("/login", 303);
+    if (c.req.method === "GET" || c.req.method === "HEAD") {
+      // Back to the page asked for after signing in (a digest's link to a mail, say).
+      const url = new URL(c.req.url);
+      const next = nextPath(url.pathname + url.search);
+      return c.redirect(next && next !== "/" ? `/login?next=${encodeURIComponent(next)}` : "/login", 303);
+    }
     return c.html(
       <Page lang={pickLanguage(c)} title="kabari">
         <p>
@@ -148,7 +163,14 @@ export const requireAccount: MiddlewareHandler<WebEnv> = async (c, next) => {
   await next();
 };
 
-function LoginPage(props: { lang: Lang; csrf: string; email?: string; error?: string; notice?: string }) {
+function LoginPage(props: {
+  lang: Lang;
+  csrf: string;
+  email?: string;
+  error?: string;
+  notice?: string;
+  next?: string | null;
+}) {
   const { lang } = props;
   return (
     <Page lang={lang} title={W.title[lang]}>
@@ -156,6 +178,7 @@ function LoginPage(props: { lang: Lang; csrf: string; email?: string; error?: st
       {props.notice && <p role="status">{props.notice}</p>}
       <form method="post" action="/login">
         <CsrfField token={props.csrf} />
+        {props.next && <input type="hidden" name="next" value={props.next} />}
         <label for="email">{W.email[lang]}</label>
         <br />
         <input
@@ -218,21 +241,25 @@ export function authRoutes(deps: AuthDeps = {}) {
 
   auth.get("/login", (c) => {
     noStore(c);
-    return c.html(<LoginPage lang={pickLanguage(c)} csrf={csrfToken(c)} />);
+    return c.html(
+      <LoginPage lang={pickLanguage(c)} csrf={csrfToken(c)} next={nextPath(c.req.query("next"))} />,
+    );
   });
 
   auth.post("/login", checkCsrfToken, async (c) => {
     noStore(c);
     const lang = pickLanguage(c);
-    const parsed = LoginForm.safeParse(await c.req.parseBody());
+    const body = await c.req.parseBody();
+    const next = nextPath(body.next);
+    const parsed = LoginForm.safeParse(body);
     if (!parsed.success) {
-      const email = (await c.req.parseBody()).email;
       return c.html(
         <LoginPage
           lang={lang}
           csrf={csrfToken(c)}
-          email={typeof email === "string" ? email : ""}
+          email={typeof body.email === "string" ? body.email : ""}
           error={W.badEmail[lang]}
+          next={next}
         />,
         422,
       );
@@ -254,7 +281,7 @@ export function authRoutes(deps: AuthDeps = {}) {
         if (!account) return;
         const token = randomToken();
         await createLoginToken(db, account.id, await sha256Hex(token), now);
-        const link = `${base}/login/${token}`;
+        const link = `${base}/login/${token}${next ? `?next=${encodeURIComponent(next)}` : ""}`;
         await send(
           from,
           account.digestAddress,
@@ -262,7 +289,7 @@ export function authRoutes(deps: AuthDeps = {}) {
         );
       })().catch((error) => console.error("sign-in mail failed", error)),
     );
-    return c.html(<LoginPage lang={lang} csrf={csrfToken(c)} notice={W.sent[lang]} />);
+    return c.html(<LoginPage lang={lang} csrf={csrfToken(c)} notice={W.sent[lang]} next={next} />);
   });
 
   // Mail scanners open links: a GET only shows the button, the POST signs in.
@@ -311,7 +338,8 @@ export function authRoutes(deps: AuthDeps = {}) {
     });
     // A form token seen before signing in is not reused after it.
     newCsrfToken(c);
-    return c.redirect("/", 303);
+    // The confirmation form posts to its own address, `?next=` included.
+    return c.redirect(nextPath(c.req.query("next")) ?? "/", 303);
   });
 
   auth.post("/logout", checkCsrfToken, async (c) => {

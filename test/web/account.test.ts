@@ -57,7 +57,7 @@ describe("signed out", () => {
     for (const path of ["/addresses", "/data", "/data/export.json", "/data/raw/1.eml"]) {
       const response = await anonymous.get(path);
       expect(response.status, path).toBe(303);
-      expect(response.headers.get("location")).toBe("/login");
+      expect(response.headers.get("location")).toBe(`/login?next=${encodeURIComponent(path)}`);
     }
     const csrf = await anonymous.formToken();
     for (const [path, fields] of [
@@ -254,6 +254,6 @@ describe("deleting the account", () => {
     expect(browser.cookies.has("kabari_session")).toBe(false);
     const after = await browser.get("/data");
     expect(after.status).toBe(303);
-    expect(after.headers.get("location")).toBe("/login");
+    expect(after.headers.get("location")).toBe("/login?next=%2Fdata");
   });
 });

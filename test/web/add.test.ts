@@ -100,7 +100,7 @@ describe("access", () => {
     const anonymous = new Browser("192.0.2.99");
     const page = await anonymous.get("/add");
     expect(page.status).toBe(303);
-    expect(page.headers.get("location")).toBe("/login");
+    expect(page.headers.get("location")).toBe("/login?next=%2Fadd");
     const csrf = await anonymous.formToken();
     const preview = await anonymous.post("/add/preview", { csrf, text: wa });
     expect(preview.status).toBe(401);

@@ -66,7 +66,7 @@ describe("signed out", () => {
     const anonymous = new Browser("192.0.2.99");
     const page = await anonymous.get(`/applications/${app.id}`);
     expect(page.status).toBe(303);
-    expect(page.headers.get("location")).toBe("/login");
+    expect(page.headers.get("location")).toBe(`/login?next=%2Fapplications%2F${app.id}`);
     const csrf = await anonymous.formToken();
     for (const path of [
       `/applications/${app.id}`,

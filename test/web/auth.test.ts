@@ -5,7 +5,7 @@ import PostalMime from "postal-mime";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Account, createAccount, database } from "../../src/db/queries";
 import { loginTokens, sessions } from "../../src/db/schema";
-import { requireAccount, type WebEnv } from "../../src/web/auth";
+import { nextPath, requireAccount, type WebEnv } from "../../src/web/auth";
 import { sha256Hex } from "../../src/web/crypto";
 import { Browser, clearSent, linkIn, ORIGIN, sent, setCookies, signIn } from "../helpers/browser";
 import { resetStorage } from "../helpers/storage";
@@ -194,6 +194,67 @@ describe("using the link", () => {
     const csrf = await browser.formToken();
     expect((await browser.post(`/login/${"A".repeat(43)}`, { csrf })).status).toBe(410);
     expect((await browser.post("/login/short", { csrf })).status).toBe(410);
+  });
+});
+
+describe("back to the page asked for", () => {
+  async function mailedLink(): Promise<URL> {
+    const parsed = await PostalMime.parse(sent[sent.length - 1].raw);
+    const m = /(https?:\/\/\S+\/login\/[A-Za-z0-9_-]{43}\S*)/.exec(parsed.text ?? "");
+    if (!m) throw new Error("no sign-in link");
+    return new URL(m[1]);
+  }
+
+  it("carries the page through the mailed link and lands on it after signing in", async () => {
+    const browser = new Browser();
+    const asked = await browser.get("/rules?lang=en");
+    expect(asked.headers.get("location")).toBe("/login?next=%2Frules%3Flang%3Den");
+    const login = await (await browser.get("/login?next=%2Frules%3Flang%3Den")).text();
+    expect(login).toContain('<input type="hidden" name="next" value="/rules?lang=en"/>');
+    const csrf = Browser.csrfOf(login);
+    await browser.post("/login", { email: "alice@example.com", csrf, next: "/rules?lang=en" });
+    const link = await mailedLink();
+    expect(link.search).toBe("?next=%2Frules%3Flang%3Den");
+    const confirm = await browser.get(link.pathname + link.search);
+    const done = await browser.post(link.pathname + link.search, {
+      csrf: Browser.csrfOf(await confirm.text()),
+    });
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toBe("/rules?lang=en");
+  });
+
+  it("never sends anywhere but a page of this site", async () => {
+    for (const hostile of [
+      "//evil.example",
+      "https://evil.example/",
+      "/\\evil.example",
+      "javascript:alert(1)",
+      "/login",
+      "/logout",
+      "/login/AAAA",
+      "/a b",
+      "/\u0000x",
+      `/${"x".repeat(400)}`,
+    ]) {
+      expect(nextPath(hostile), hostile).toBeNull();
+    }
+    for (const fine of ["/", "/rules", "/messages/12", "/?page=2", "/applications/3?lang=en", "/loginfo"]) {
+      expect(nextPath(fine), fine).toBe(fine);
+    }
+    const browser = new Browser();
+    const login = await (await browser.get("/login?next=%2F%2Fevil.example")).text();
+    expect(login).not.toContain('name="next"');
+    await browser.post("/login", {
+      email: "alice@example.com",
+      csrf: Browser.csrfOf(login),
+      next: "//evil.example",
+    });
+    const link = await mailedLink();
+    expect(link.search).toBe("");
+    // A forged next on the link itself is refused too.
+    const path = `${link.pathname}?next=${encodeURIComponent("https://evil.example/")}`;
+    const done = await browser.post(path, { csrf: Browser.csrfOf(await (await browser.get(path)).text()) });
+    expect(done.headers.get("location")).toBe("/");
   });
 });
 
@@ -395,7 +456,7 @@ describe("requireAccount", () => {
   it("sends a GET without a session to /login and answers 401 to anything else", async () => {
     const get = await call("GET");
     expect(get.status).toBe(303);
-    expect(get.headers.get("location")).toBe("/login");
+    expect(get.headers.get("location")).toBe("/login?next=%2Fx");
     expect((await call("POST")).status).toBe(401);
     expect((await call("GET", "C".repeat(43))).status).toBe(303);
   });

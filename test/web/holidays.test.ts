@@ -49,7 +49,7 @@ describe("without a session", () => {
     const browser = new Browser();
     const page = await browser.get("/holidays");
     expect(page.status).toBe(303);
-    expect(page.headers.get("location")).toBe("/login");
+    expect(page.headers.get("location")).toBe("/login?next=%2Fholidays");
     const csrf = await browser.formToken();
     for (const path of ["/holidays/add", "/holidays/remove", "/holidays/undo"]) {
       const response = await browser.post(path, { csrf, date: "2026-12-24", name: "Libur" });

@@ -319,7 +319,7 @@ describe("access", () => {
     const anonymous = new Browser("192.0.2.99");
     const page = await anonymous.get(`/messages/${row.id}`);
     expect(page.status).toBe(303);
-    expect(page.headers.get("location")).toBe("/login");
+    expect(page.headers.get("location")).toBe(`/login?next=%2Fmessages%2F${row.id}`);
     const csrf = await anonymous.formToken();
     for (const action of ["done", "move", "reread", "delete"]) {
       const response = await anonymous.post(`/messages/${row.id}/${action}`, { csrf, applicationId: "1" });

@@ -61,7 +61,7 @@ describe("without a session", () => {
     const browser = new Browser();
     const page = await browser.get("/rules");
     expect(page.status).toBe(303);
-    expect(page.headers.get("location")).toBe("/login");
+    expect(page.headers.get("location")).toBe("/login?next=%2Frules");
     const csrf = await browser.formToken();
     const post = await browser.post("/rules", form(csrf, { workStart: "10:00" }));
     expect(post.status).toBe(401);
