@@ -57,6 +57,10 @@ const W = {
   pages: { id: "Halaman daftar lamaran", en: "Pages of applications" },
   page: { id: "Halaman", en: "Page" },
   previous: { id: "Sebelumnya", en: "Previous" },
+  search: { id: "Cari perusahaan atau posisi", en: "Find a company or position" },
+  find: { id: "Cari", en: "Find" },
+  all: { id: "Semua lamaran", en: "All applications" },
+  noMatch: { id: "Tidak ada lamaran yang cocok.", en: "No application matches." },
   nextPage: { id: "Berikutnya", en: "Next" },
   navAdd: { id: "Tambah", en: "Add" },
   navRules: { id: "Aturan", en: "Rules" },
@@ -244,8 +248,16 @@ const REVIEW_SHOWN = 20;
  * One page of the account's applications with their next open step, the soonest first; those with nothing
  * planned after, the most recently changed first. With the count and the failed digests: one D1 batch.
  */
-async function todayList(db: Db, accountId: number, page: number, now: number) {
+async function todayList(db: Db, accountId: number, page: number, now: number, search: string) {
   const own = eq(applications.accountId, accountId);
+  // `\` escapes LIKE's own wildcards in what the person typed; lower() on both sides, as LIKE folds ASCII only.
+  const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const shown = search
+    ? and(
+        own,
+        sql`(lower(${applications.company}) like ${pattern} escape '\\' or lower(${applications.position}) like ${pattern} escape '\\')`,
+      )
+    : own;
   // SQLite takes the bare `kind` from the row holding min(due_at): the next step itself.
   const next = db
     .select({
@@ -273,7 +285,7 @@ async function todayList(db: Db, accountId: number, page: number, now: number) {
       })
       .from(applications)
       .leftJoin(next, eq(next.applicationId, applications.id))
-      .where(own)
+      .where(shown)
       .orderBy(
         sql`${next.nextDue} is null`,
         asc(next.nextDue),
@@ -282,7 +294,7 @@ async function todayList(db: Db, accountId: number, page: number, now: number) {
       )
       .limit(PAGE_SIZE)
       .offset((page - 1) * PAGE_SIZE),
-    db.select({ count: count() }).from(applications).where(own),
+    db.select({ count: count() }).from(applications).where(shown),
     // A digest the queue gave up on (or is still retrying) shows here: the person would otherwise never know.
     db
       .select({ localDate: digests.localDate, attempts: digests.attempts, error: digests.error })
@@ -308,6 +320,20 @@ function digestBody(html: string): string {
   return start > 0 && end > start ? html.slice(start, end) : "";
 }
 
+/**
+ * `?q=`: part of a company or position to look for. D1 refuses LIKE patterns over 50 bytes: the words are cut
+ * to 40 (escapes and the two `%` fit in the rest).
+ */
+function searchParam(value: string | undefined): string {
+  const trimmed = (value ?? "").trim().replace(/\s+/g, " ");
+  let cut = "";
+  for (const ch of trimmed) {
+    if (new TextEncoder().encode(cut + ch).length > 40) break;
+    cut += ch;
+  }
+  return cut;
+}
+
 /** `?page=` as a page number from 1; anything else is the first page. */
 function pageParam(value: string | undefined): number {
   return value && /^[1-9]\d{0,5}$/.test(value) ? Number(value) : 1;
@@ -319,10 +345,13 @@ export async function todayPage(c: Context<WebEnv>, account: Account) {
   const lang = pickLanguage(c, account.language);
   const now = Date.now();
   const asked = pageParam(c.req.query("page"));
-  let list = await todayList(db, account.id, asked, now);
+  const search = searchParam(c.req.query("q"));
+  let list = await todayList(db, account.id, asked, now, search);
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   // Past the end (applications deleted since the link was made): the last page.
-  if (asked > pages) list = await todayList(db, account.id, pages, now);
+  if (asked > pages) list = await todayList(db, account.id, pages, now, search);
+  const pageLink = (n: number) =>
+    `/?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(n) })}`;
   const page = Math.min(asked, pages);
   const { rows: apps, failed, review, reviewCount } = list;
   // After several mails were added at once (/add): the first is read, the others follow by queue jobs.
@@ -348,8 +377,26 @@ export async function todayPage(c: Context<WebEnv>, account: Account) {
         <a href="/data">{W.navData[lang]}</a>
       </nav>
       <h2>{W.applications[lang]}</h2>
+      <form method="get" action="/" class="search" style="margin-bottom:.8rem">
+        <label for="q">{W.search[lang]}</label>{" "}
+        <input
+          id="q"
+          name="q"
+          type="search"
+          value={search}
+          maxlength={40}
+          style="font-size:1rem;padding:.3rem"
+        />{" "}
+        <button type="submit">{W.find[lang]}</button>
+        {search && (
+          <>
+            {" "}
+            <a href="/">{W.all[lang]}</a>
+          </>
+        )}
+      </form>
       {apps.length === 0 ? (
-        <p>{W.none[lang]}</p>
+        <p>{search ? W.noMatch[lang] : W.none[lang]}</p>
       ) : (
         <ul style="padding-left:1rem">
           {apps.map((app) => (
@@ -373,11 +420,11 @@ export async function todayPage(c: Context<WebEnv>, account: Account) {
       )}
       {pages > 1 && (
         <nav class="pages" aria-label={W.pages[lang]}>
-          {page > 1 && <a href={`/?page=${page - 1}`}>← {W.previous[lang]}</a>}{" "}
+          {page > 1 && <a href={pageLink(page - 1)}>← {W.previous[lang]}</a>}{" "}
           <span>
             {W.page[lang]} {page} / {pages} ({list.total} {W.applications[lang].toLowerCase()})
           </span>{" "}
-          {page < pages && <a href={`/?page=${page + 1}`}>{W.nextPage[lang]} →</a>}
+          {page < pages && <a href={pageLink(page + 1)}>{W.nextPage[lang]} →</a>}
         </nav>
       )}
       {review.length > 0 && (

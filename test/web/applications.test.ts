@@ -494,6 +494,33 @@ describe("Today with many applications", () => {
     expect(page3.at(-1)).toBe("PT Banyak 1");
   });
 
+  it("finds applications by part of the company or position, pages within what it found, and escapes the words", async () => {
+    await addApplications(119);
+    const found = await (await browser.get("/?q=banyak%2011")).text();
+    // "PT Banyak 11" and "PT Banyak 110" … "PT Banyak 118": case does not matter.
+    expect(companies(found).sort()).toEqual(
+      ["PT Banyak 11", ...Array.from({ length: 9 }, (_, i) => `PT Banyak 11${i}`)].sort(),
+    );
+    expect(found).toContain('value="banyak 11"');
+    expect(companies(await (await browser.get("/?q=ANALYST")).text())).toEqual(["PT Sinar Jaya Digital"]);
+    // Across pages the words stay: 119 Banyak applications, 3 pages.
+    const first = await (await browser.get("/?q=banyak")).text();
+    expect(first).toContain('href="/?q=banyak&amp;page=2"');
+    // LIKE's wildcards are letters like any other; nothing matches them.
+    for (const wild of ["%25", "_", "%5C"]) {
+      const html = await (await browser.get(`/?q=${wild}`)).text();
+      expect(companies(html)).toEqual([]);
+      expect(html).toContain("Tidak ada lamaran yang cocok.");
+    }
+    // Hostile words are shown as text, and long ones are cut, never refused by D1.
+    const hostile = await browser.get(`/?q=${encodeURIComponent('"><script>alert(1)</script>')}`);
+    expect(hostile.status).toBe(200);
+    const text = await hostile.text();
+    expect(text).not.toContain("<script>alert(1)");
+    expect(text).toContain("&quot;&gt;&lt;script&gt;");
+    expect((await browser.get(`/?q=${"é".repeat(300)}`)).status).toBe(200);
+  });
+
   it("reads a page number it does not understand as the first page, and one past the end as the last", async () => {
     await addApplications(60);
     const first = companies(await (await browser.get("/")).text());
