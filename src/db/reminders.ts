@@ -12,7 +12,7 @@ import { DEFAULT_RULES, parseRules, type Rules } from "../plan/rules";
 import type { Account, Application, Db, Interview } from "./queries";
 import { accountHolidays, applications, interviews, messages, reminders } from "./schema";
 
-export type ReminderRow = typeof reminders.$inferSelect;
+type ReminderRow = typeof reminders.$inferSelect;
 type OwnHoliday = typeof accountHolidays.$inferSelect;
 
 /** The account's rules: its stored ones, or the defaults where they are missing or broken. */
@@ -38,6 +38,7 @@ export async function accountClock(
   return clockOf(account, await ownHolidays(db, account).all());
 }
 
+/** Only the columns the planner reads: an account-wide replan maps thousands of rows. */
 const TIMELINE_MESSAGE = {
   applicationId: messages.applicationId,
   sentAt: messages.sentAt,
@@ -46,9 +47,6 @@ const TIMELINE_MESSAGE = {
   kind: messages.kind,
   status: messages.status,
 };
-
-/** What the planner needs of one application, as stored. */
-/** Only the columns the planner reads: an account-wide replan maps thousands of rows. */
 const TIMELINE_APPLICATION = {
   id: applications.id,
   status: applications.status,
@@ -81,6 +79,7 @@ const TIMELINE_STEP = {
   updatedAt: reminders.updatedAt,
 };
 
+/** What the planner needs of one application, as stored. */
 interface Timeline {
   app: Pick<Application, keyof typeof TIMELINE_APPLICATION>;
   ivs: Pick<Interview, keyof typeof TIMELINE_INTERVIEW>[];
