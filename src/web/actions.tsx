@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import { accountById, applicationById, database } from "../db/queries";
 import { actOnReminder, type ReminderAction } from "../db/reminders";
 import { reminders, usedLinks } from "../db/schema";
+import { stepName } from "../digest/compose";
 import { type LinkClaim, readLink } from "../digest/links";
 import type { Env } from "../env";
 import { Page } from "./page";
@@ -47,9 +48,14 @@ actions.get("/a/:token", async (c) => {
     );
   const lang = found.account.language;
   const what = [found.app?.company, found.app?.position].filter(Boolean).join(" — ");
+  // Which step the button acts on, in the person's words: a digest lists several.
+  const step = found.reminder ? stepName(found.reminder.kind, lang) : "";
   return c.html(
     <Page lang={lang} title="kabari">
-      <p>{what}</p>
+      <p>
+        <strong class="step">{step}</strong>
+        {what ? `: ${what}` : ""}
+      </p>
       <form method="post">
         <button type="submit" style="font-size:1.1rem;padding:.6rem 1rem">
           {WORDS[claim.action][lang]}

@@ -70,7 +70,7 @@ describe("the action pages", () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<form method="post">');
-    expect(html).toContain("PT Sinar Jaya Digital");
+    expect(html).toContain('<strong class="step">Kirim ucapan terima kasih</strong>: PT Sinar Jaya Digital');
     expect((await db.select().from(reminders).all()).find((r) => r.id === thankYou?.id)?.status).toBe(
       "pending",
     );
