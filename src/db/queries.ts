@@ -93,8 +93,7 @@ export async function messageById(db: Db, id: number): Promise<MessageRow | unde
   return db.query.messages.findFirst({ where: eq(messages.id, id) });
 }
 
-/** The account's messages in arrival order, for re-reading them all. */
-/** The account's messages in arrival order; `offset` and `limit` take a slice of that order. */
+/** The account's messages in arrival order, for re-reading them; `offset` and `limit` take a slice of it. */
 export async function messagesOfAccount(
   db: Db,
   accountId: number,

@@ -35,7 +35,7 @@ import { fromWallClock, isZone, minuteInZone } from "../extract/zone";
 import { reviewReasonText } from "../mail/review-reasons";
 import type { PlanState } from "../plan/plan";
 import { CsrfField, checkCsrfToken, csrfToken, publicUrl, requireAccount, type WebEnv } from "./auth";
-import { ActionButton, ConfirmDelete } from "./forms";
+import { ActionButton, ConfirmDelete, idOf, NotFound } from "./forms";
 import { type Lang, mailKind, Page, pickLanguage } from "./page";
 
 const W = {
@@ -86,7 +86,6 @@ const W = {
   stop: { id: "Hentikan lamaran ini", en: "Stop this application" },
   reopen: { id: "Buka lagi", en: "Reopen" },
   remove: { id: "Hapus lamaran beserta emailnya", en: "Delete the application and its mail" },
-  back: { id: "Kembali", en: "Back" },
   notFound: { id: "Lamaran ini tidak ditemukan.", en: "This application was not found." },
   fixErrors: { id: "Periksa kolom yang ditandai.", en: "Check the marked fields." },
   actions: { id: "Tindakan", en: "Actions" },
@@ -182,18 +181,8 @@ const FIELDS: Field[] = ["company", "position", "interviewer", "start", "zone", 
 
 /** The account's application with this id, or undefined for a bad id or another account's application. */
 async function ownApplication(db: Db, account: Account, param: string): Promise<Application | undefined> {
-  return /^\d{1,15}$/.test(param) ? applicationOfAccount(db, account.id, Number(param)) : undefined;
-}
-
-function NotFound(props: { lang: Lang }) {
-  return (
-    <Page lang={props.lang} title="kabari">
-      <p>{W.notFound[props.lang]}</p>
-      <p>
-        <a href="/">{W.back[props.lang]}</a>
-      </p>
-    </Page>
-  );
+  const id = idOf(param);
+  return id === null ? undefined : applicationOfAccount(db, account.id, id);
 }
 
 const PHASES: Record<PlanState, Record<Lang, string>> = {
@@ -337,6 +326,12 @@ function searchParam(value: string | undefined): string {
 /** `?page=` as a page number from 1; anything else is the first page. */
 function pageParam(value: string | undefined): number {
   return value && /^[1-9]\d{0,5}$/.test(value) ? Number(value) : 1;
+}
+
+/** 404 for an application that is not there or is another account's: the same answer for both. */
+function notFound(c: Context<WebEnv>, account: Account) {
+  const lang = pickLanguage(c, account.language);
+  return c.html(<NotFound lang={lang} message={W.notFound[lang]} />, 404);
 }
 
 /** Today: the applications with their state and next step, a page at a time, and the digest as it would go out now. */
@@ -732,7 +727,7 @@ export function applicationRoutes() {
   r.get("/applications/:id", requireAccount, async (c) => {
     const account = c.get("account");
     const app = await ownApplication(database(c.env.DB), account, c.req.param("id"));
-    if (!app) return c.html(<NotFound lang={pickLanguage(c, account.language)} />, 404);
+    if (!app) return notFound(c, account);
     return applicationPage(c, account, app);
   });
 
@@ -741,7 +736,7 @@ export function applicationRoutes() {
     const lang = pickLanguage(c, account.language);
     const db = database(c.env.DB);
     const app = await ownApplication(db, account, c.req.param("id"));
-    if (!app) return c.html(<NotFound lang={lang} />, 404);
+    if (!app) return notFound(c, account);
     const body = await c.req.parseBody();
     const raw = Object.fromEntries(
       FIELDS.map((f) => [f, typeof body[f] === "string" ? (body[f] as string) : ""]),
@@ -767,14 +762,14 @@ export function applicationRoutes() {
       const account = c.get("account");
       const db = database(c.env.DB);
       const app = await ownApplication(db, account, c.req.param("id"));
-      const rid = c.req.param("rid");
+      const rid = idOf(c.req.param("rid"));
       const reminder =
-        app && /^\d{1,15}$/.test(rid)
+        app && rid !== null
           ? await db.query.reminders.findFirst({
-              where: and(eq(reminders.id, Number(rid)), eq(reminders.applicationId, app.id)),
+              where: and(eq(reminders.id, rid), eq(reminders.applicationId, app.id)),
             })
           : undefined;
-      if (!app || !reminder) return c.html(<NotFound lang={pickLanguage(c, account.language)} />, 404);
+      if (!app || !reminder) return notFound(c, account);
       const now = Date.now();
       await actOnReminder(
         db,
@@ -791,7 +786,7 @@ export function applicationRoutes() {
     const account = c.get("account");
     const db = database(c.env.DB);
     const app = await ownApplication(db, account, c.req.param("id"));
-    if (!app) return c.html(<NotFound lang={pickLanguage(c, account.language)} />, 404);
+    if (!app) return notFound(c, account);
     const now = Date.now();
     // The person's choice wins over what later mail says (src/mail/link.ts keeps a fixed status).
     await db
@@ -810,7 +805,7 @@ export function applicationRoutes() {
     const account = c.get("account");
     const lang = pickLanguage(c, account.language);
     const app = await ownApplication(database(c.env.DB), account, c.req.param("id"));
-    if (!app) return c.html(<NotFound lang={lang} />, 404);
+    if (!app) return notFound(c, account);
     c.header("Cache-Control", "no-store");
     return c.html(
       <ConfirmDelete
@@ -829,7 +824,7 @@ export function applicationRoutes() {
     const account = c.get("account");
     const db = database(c.env.DB);
     const app = await ownApplication(db, account, c.req.param("id"));
-    if (!app) return c.html(<NotFound lang={pickLanguage(c, account.language)} />, 404);
+    if (!app) return notFound(c, account);
     const rows = await db
       .select({ rawKey: messages.rawKey })
       .from(messages)

@@ -30,7 +30,7 @@ import { parseMail } from "../mail/parse";
 import { rereadMessage } from "../mail/reread";
 import { reviewReasonText } from "../mail/review-reasons";
 import { CsrfField, checkCsrfToken, csrfToken, requireAccount, type WebEnv } from "./auth";
-import { ActionButton, ConfirmDelete } from "./forms";
+import { ActionButton, ConfirmDelete, idOf, NotFound } from "./forms";
 import { Address, FieldError, type Lang, mailKind, Page, pickLanguage } from "./page";
 
 const W = {
@@ -75,7 +75,6 @@ const W = {
   noApplications: { id: "Belum ada lamaran untuk dipilih.", en: "There is no application to choose." },
   readAgain: { id: "Baca ulang", en: "Read again" },
   remove: { id: "Hapus email ini", en: "Delete this message" },
-  back: { id: "Kembali", en: "Back" },
   notFound: { id: "Email ini tidak ditemukan.", en: "This message was not found." },
   badApplication: {
     id: "Pilih salah satu lamaran Anda dari daftar.",
@@ -114,19 +113,8 @@ const PICKABLE = 200;
 
 /** The account's message with this id, or undefined for a bad id or another account's message. */
 async function ownMessage(db: Db, account: Account, param: string): Promise<MessageRow | undefined> {
-  if (!/^\d{1,15}$/.test(param)) return undefined;
-  return messageOfAccount(db, account.id, Number(param));
-}
-
-function NotFound(props: { lang: Lang }) {
-  return (
-    <Page lang={props.lang} title="kabari">
-      <p>{W.notFound[props.lang]}</p>
-      <p>
-        <a href="/">{W.back[props.lang]}</a>
-      </p>
-    </Page>
-  );
+  const id = idOf(param);
+  return id === null ? undefined : messageOfAccount(db, account.id, id);
 }
 
 const str = (value: unknown): string | null => (typeof value === "string" && value ? value : null);
@@ -172,6 +160,12 @@ async function bodyOf(bucket: R2Bucket, row: MessageRow): Promise<Body> {
   } catch {
     return { unreadable: true };
   }
+}
+
+/** 404 for an message that is not there or is another account's: the same answer for both. */
+function notFound(c: Context<WebEnv>, account: Account) {
+  const lang = pickLanguage(c, account.language);
+  return c.html(<NotFound lang={lang} message={W.notFound[lang]} />, 404);
 }
 
 /** Company · position; an application without a company also shows its number, or two would look the same. */
@@ -338,7 +332,7 @@ export function messageRoutes() {
   r.get("/messages/:id", requireAccount, async (c) => {
     const account = c.get("account");
     const row = await ownMessage(database(c.env.DB), account, c.req.param("id"));
-    if (!row) return c.html(<NotFound lang={pickLanguage(c, account.language)} />, 404);
+    if (!row) return notFound(c, account);
     return messagePage(c, account, row);
   });
 
@@ -346,7 +340,7 @@ export function messageRoutes() {
     const account = c.get("account");
     const db = database(c.env.DB);
     const row = await ownMessage(db, account, c.req.param("id"));
-    if (!row) return c.html(<NotFound lang={pickLanguage(c, account.language)} />, 404);
+    if (!row) return notFound(c, account);
     const now = Date.now();
     await db
       .update(messages)
@@ -362,7 +356,7 @@ export function messageRoutes() {
     const lang = pickLanguage(c, account.language);
     const db = database(c.env.DB);
     const row = await ownMessage(db, account, c.req.param("id"));
-    if (!row) return c.html(<NotFound lang={lang} />, 404);
+    if (!row) return notFound(c, account);
     const form = MoveForm.safeParse(await c.req.parseBody());
     // Another account's application is as unknown as one that does not exist.
     const target = form.success
@@ -401,7 +395,7 @@ export function messageRoutes() {
     const lang = pickLanguage(c, account.language);
     const db = database(c.env.DB);
     const row = await ownMessage(db, account, c.req.param("id"));
-    if (!row) return c.html(<NotFound lang={lang} />, 404);
+    if (!row) return notFound(c, account);
     const own = await senderAddresses(db, account.id);
     const outcome = await rereadMessage(db, c.env.RAW, account, own, row, Date.now());
     if (!outcome) return messagePage(c, account, row, { status: 409, notice: W.goneNow[lang] });
@@ -412,7 +406,7 @@ export function messageRoutes() {
     const account = c.get("account");
     const lang = pickLanguage(c, account.language);
     const row = await ownMessage(database(c.env.DB), account, c.req.param("id"));
-    if (!row) return c.html(<NotFound lang={lang} />, 404);
+    if (!row) return notFound(c, account);
     c.header("Cache-Control", "no-store");
     return c.html(
       <ConfirmDelete
@@ -431,7 +425,7 @@ export function messageRoutes() {
     const account = c.get("account");
     const db = database(c.env.DB);
     const row = await ownMessage(db, account, c.req.param("id"));
-    if (!row) return c.html(<NotFound lang={pickLanguage(c, account.language)} />, 404);
+    if (!row) return notFound(c, account);
     // R2 first: a failure after it leaves a row whose page says the mail is gone, never bytes nobody can reach.
     await c.env.RAW.delete(row.rawKey);
     // What the mail alone made goes with it: an interview no later mail has set since.
